@@ -1,0 +1,164 @@
+"""Settings for Takeout & Table, read from the environment.
+
+Every variable has a default that is safe on a developer's machine, so
+`make run` needs nothing set. The README lists the variables.
+"""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# Off unless asked for: a forgotten DEBUG=True leaks tracebacks and settings.
+DEBUG = env_bool("DJANGO_DEBUG")
+
+# The fallback only serves a local demo; the "insecure" prefix makes
+# `check --deploy` flag it.
+SECRET_KEY = os.environ.get(
+    "DJANGO_SECRET_KEY", "django-insecure-local-only-takeout-and-table-never-in-production"
+)
+
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+
+# Data that must survive a restart (the SQLite database) lives here; Docker
+# mounts a volume at this path.
+DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "data"))
+# What `collectstatic` and `build_pages` produce: rebuilt from source, never edited.
+BUILD_DIR = Path(os.environ.get("BUILD_DIR", BASE_DIR / "build"))
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    # Before staticfiles: `runserver` leaves static files to WhiteNoise, as gunicorn does.
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "accounts",
+    "pages",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    # Right after SecurityMiddleware: static files are answered here, before
+    # sessions, CSRF or auth run, so they never touch the database or set a cookie.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": DATA_DIR / "db.sqlite3",
+        "OPTIONS": {
+            # Take the write lock when a transaction starts, so two writers
+            # queue on the busy timeout instead of failing with "database is locked".
+            "transaction_mode": "IMMEDIATE",
+            # Seconds a connection waits for the write lock before giving up.
+            "timeout": 5,
+            # WAL lets readers carry on while one connection writes; NORMAL
+            # sync is safe with WAL and avoids an fsync per commit.
+            "init_command": (
+                "PRAGMA journal_mode=WAL;"
+                "PRAGMA synchronous=NORMAL;"
+                "PRAGMA foreign_keys=ON;"
+                "PRAGMA temp_store=MEMORY;"
+            ),
+        },
+    }
+}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Sessions live in the database; the browser holds only the key.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Page scripts never need the session key, so keep it out of their reach.
+SESSION_COOKIE_HTTPONLY = True
+# Sent on top-level navigation from other sites, not on their cross-site POSTs.
+SESSION_COOKIE_SAMESITE = "Lax"
+# Two weeks: long enough to be remembered between visits.
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Write the session only when it changed: each save is a database write.
+SESSION_SAVE_EVERY_REQUEST = False
+CSRF_COOKIE_SAMESITE = "Lax"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BUILD_DIR / "static"
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed file names (cached forever) with Brotli and gzip copies made at build time.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# The hand-written pages of the static side. WhiteNoise serves them at the
+# site root, `/about/` from `about/index.html`.
+PAGES_SOURCE_DIR = BASE_DIR / "pages" / "site"
+# `build_pages` copies them here with Brotli and gzip versions made ahead of time.
+PAGES_BUILD_DIR = BUILD_DIR / "pages"
+# With DEBUG (`make dev`) they are served straight from the source, so an edit
+# shows on reload, as static files come from the finders then.
+WHITENOISE_ROOT = PAGES_SOURCE_DIR if DEBUG else PAGES_BUILD_DIR
+WHITENOISE_INDEX_FILE = True
+
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "kitchen@takeout-and-table.test")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+}
