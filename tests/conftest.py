@@ -1,0 +1,24 @@
+from collections.abc import Iterator
+from io import StringIO
+from unittest import mock
+
+import pytest
+from django.core.handlers.base import BaseHandler
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session", autouse=True)
+def built_site() -> None:
+    """Build the static assets and the compressed pages, as `make run` does.
+
+    WhiteNoise lists the files when a test client is created, so this runs first.
+    """
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("build_pages", stdout=StringIO())
+
+
+@pytest.fixture
+def no_view_runs() -> Iterator[None]:
+    """Fail the test if a request gets past the middleware to URL routing and a view."""
+    with mock.patch.object(BaseHandler, "_get_response", side_effect=AssertionError("a view ran")):
+        yield

@@ -1,0 +1,72 @@
+"""The static files and `templates/base.html` carry one header and one footer."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from accounts.models import User
+from pages.catalogue import PAGES, StaticPage
+from tests.markup import region
+
+# The parts that differ on purpose: what the page knows about the visitor and
+# how it was made. Everything else in the header and footer must match.
+DIFFERS_ON_PURPOSE = {"visitor", "provenance"}
+every_page = pytest.mark.parametrize("page", PAGES, ids=lambda page: page.path)
+
+
+def static_html(page: StaticPage) -> str:
+    return (settings.PAGES_SOURCE_DIR / page.file).read_text()
+
+
+@pytest.fixture
+def dynamic_html(client: Client) -> str:
+    """A page that Django renders from base.html: the not-found page."""
+    return client.get("/a-page-that-no-one-wrote/").content.decode()
+
+
+@every_page
+@pytest.mark.parametrize("tag", ["header", "footer"])
+@pytest.mark.django_db
+def test_static_page_shares_the_header_and_footer_that_base_html_renders(
+    page: StaticPage, tag: str, dynamic_html: str
+) -> None:
+    shared = {"skip_classes": DIFFERS_ON_PURPOSE, "drop_attrs": {"aria-current"}}
+
+    in_file = region(static_html(page), tag, **shared)
+    rendered = region(dynamic_html, tag, **shared)
+
+    assert in_file
+    assert in_file == rendered
+
+
+@every_page
+def test_static_page_marks_itself_as_the_current_page_in_the_nav(page: StaticPage) -> None:
+    nav = region(static_html(page), "nav")
+
+    current = [part for part in nav if "aria-current" in part]
+
+    assert current == [f'<a href="{page.path}" aria-current="page">']
+
+
+@every_page
+def test_static_page_says_it_cannot_know_who_you_are(page: StaticPage) -> None:
+    header = " ".join(region(static_html(page), "header"))
+
+    assert "This page is a file, the same for everyone: it cannot know who you are." in header
+
+
+@pytest.mark.django_db
+def test_dynamic_header_greets_the_signed_in_visitor_by_name(client: Client) -> None:
+    client.force_login(User.objects.create_user("ada", password="a-long-demo-passphrase"))
+
+    html = client.get("/a-page-that-no-one-wrote/").content.decode()
+
+    assert "Welcome back, <strong>ada</strong>" in html
+
+
+@pytest.mark.django_db
+def test_dynamic_header_tells_a_stranger_they_are_not_signed_in(client: Client) -> None:
+    html = client.get("/a-page-that-no-one-wrote/").content.decode()
+
+    assert "You are not signed in." in html
+    assert "Welcome back" not in html

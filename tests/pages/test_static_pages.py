@@ -1,0 +1,109 @@
+"""The static side: every page is a file, served by WhiteNoise as it is in the repo."""
+
+import gzip
+
+import brotli
+import pytest
+from django.conf import settings
+from django.http import FileResponse
+from django.test import Client
+
+from pages.catalogue import PAGES, StaticPage
+
+every_page = pytest.mark.parametrize("page", PAGES, ids=lambda page: page.path)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_view_runs")]
+
+
+def source_of(page: StaticPage) -> bytes:
+    return (settings.PAGES_SOURCE_DIR / page.file).read_bytes()
+
+
+def body_of(response: FileResponse) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+@every_page
+def test_page_is_the_file_in_the_repo_byte_for_byte(
+    client: Client, page: StaticPage, django_assert_num_queries
+) -> None:
+    with django_assert_num_queries(0):
+        response = client.get(page.path)
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert "utf-8" in response["Content-Type"]
+    assert body_of(response) == source_of(page)
+
+
+@every_page
+def test_page_sets_no_cookie_and_does_not_vary_by_cookie(client: Client, page: StaticPage) -> None:
+    client.cookies["sessionid"] = "a-session-the-file-never-reads"
+
+    response = client.get(page.path)
+
+    assert "Set-Cookie" not in response
+    assert not response.cookies
+    assert "cookie" not in response.get("Vary", "").lower()
+    assert "private" not in response["Cache-Control"]
+
+
+@every_page
+def test_page_answers_a_conditional_get_with_304(client: Client, page: StaticPage) -> None:
+    first = client.get(page.path)
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+
+    by_etag = client.get(page.path, headers={"if-none-match": etag})
+    by_date = client.get(page.path, headers={"if-modified-since": last_modified})
+    changed = client.get(page.path, headers={"if-none-match": '"not-this-one"'})
+
+    assert by_etag.status_code == 304
+    assert body_of(by_etag) == b""
+    assert by_date.status_code == 304
+    assert changed.status_code == 200
+
+
+@every_page
+@pytest.mark.parametrize(
+    ("encoding", "decompress"), [("br", brotli.decompress), ("gzip", gzip.decompress)]
+)
+def test_page_is_sent_compressed_ahead_of_time_when_the_browser_accepts_it(
+    client: Client, page: StaticPage, encoding: str, decompress
+) -> None:
+    suffix = {"br": ".br", "gzip": ".gz"}[encoding]
+    compressed_file = settings.PAGES_BUILD_DIR / f"{page.file}{suffix}"
+
+    response = client.get(page.path, headers={"accept-encoding": encoding})
+    body = body_of(response)
+
+    assert response["Content-Encoding"] == encoding
+    assert response["Vary"] == "Accept-Encoding"
+    assert body == compressed_file.read_bytes()
+    assert decompress(body) == source_of(page)
+    assert len(body) < len(source_of(page))
+
+
+@every_page
+def test_head_sends_the_headers_without_the_body(client: Client, page: StaticPage) -> None:
+    response = client.head(page.path)
+
+    assert response.status_code == 200
+    assert int(response["Content-Length"]) == len(source_of(page))
+    assert body_of(response) == b""
+
+
+@every_page
+def test_post_is_refused_with_405(client: Client, page: StaticPage) -> None:
+    response = client.post(page.path, {"dish": "tiramisu"})
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.path != "/"], ids=lambda p: p.path)
+def test_page_address_without_trailing_slash_redirects_to_the_page(
+    client: Client, page: StaticPage
+) -> None:
+    response = client.get(page.path.rstrip("/"))
+
+    assert response.status_code == 302
+    assert response["Location"] == page.path.strip("/").split("/")[-1] + "/"
