@@ -1,0 +1,111 @@
+"""A visitor in Chromium reads the static side: every page, through the navigation."""
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+
+from pages.catalogue import PAGES
+
+
+@pytest.fixture
+def page_errors() -> list[str]:
+    """Script errors and console errors (a failed load among them) seen by `page`."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Browser, page_errors: list[str]) -> Iterator[Page]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+    page.on("console", lambda message: _collect(message, page_errors))
+    yield page
+    context.close()
+
+
+def _collect(message: ConsoleMessage, errors: list[str]) -> None:
+    if message.type == "error":
+        errors.append(f"{message.text} at {message.location.get('url')}")
+
+
+def test_visitor_follows_the_nav_to_every_static_page(
+    site_url: str, page: Page, page_errors: list[str]
+) -> None:
+    page.goto(site_url + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Two ways to serve a web page")
+
+    for static_page in PAGES:
+        nav = page.get_by_role("navigation", name="Main")
+        nav.get_by_role("link", name=static_page.title, exact=True).click()
+
+        expect(page).to_have_url(site_url + static_page.path)
+        expect(page).to_have_title(re.compile(r" · Takeout & Table$"))
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        current = nav.locator("[aria-current=page]")
+        expect(current).to_have_text(static_page.title)
+        expect(page.locator(".visitor")).to_have_text(
+            "Takeout This page is a file, the same for everyone: it cannot know who you are."
+        )
+    assert page_errors == []
+
+
+def test_takeout_menu_lists_dishes_with_prices(site_url: str, page: Page) -> None:
+    page.goto(site_url + "/takeout/")
+
+    tiramisu = page.get_by_role("row", name=re.compile("^Tiramisu"))
+
+    expect(tiramisu).to_contain_text("$6.50")
+    expect(page.get_by_role("table")).to_have_count(4)
+
+
+def test_how_it_works_shows_both_diagrams(
+    site_url: str, page: Page, page_errors: list[str]
+) -> None:
+    page.goto(site_url + "/how-it-works/")
+
+    diagrams = page.get_by_role("img", name=re.compile("^Diagram:"))
+
+    expect(diagrams).to_have_count(2)
+    for diagram in diagrams.all():
+        assert diagram.evaluate("image => image.complete && image.naturalWidth > 0")
+    assert page_errors == []
+
+
+def test_skip_link_appears_on_focus_and_moves_to_the_content(site_url: str, page: Page) -> None:
+    page.goto(site_url + "/hours/")
+
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(site_url + "/hours/#main")
+
+
+@pytest.mark.parametrize(
+    ("scheme", "background"), [("light", "rgb(251, 247, 240)"), ("dark", "rgb(22, 19, 16)")]
+)
+def test_page_follows_the_system_colour_scheme(
+    site_url: str, browser: Browser, scheme: str, background: str
+) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + "/about/")
+
+    expect(page.locator("body")).to_have_css("background-color", background)
+    context.close()
+
+
+def test_pages_fit_a_phone_screen_without_sideways_scrolling(
+    site_url: str, browser: Browser
+) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    for static_page in PAGES:
+        page.goto(site_url + static_page.path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, static_page.path
+    context.close()
