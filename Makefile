@@ -1,0 +1,76 @@
+# Takeout & Table. `make run` serves the site, `make test` runs every check.
+# Both set up what they need first, and reuse it the next time.
+
+PYTHON ?= python3
+PORT ?= 8000
+DATA_DIR ?= $(CURDIR)/data
+export PORT DATA_DIR
+
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+URL := http://127.0.0.1:$(PORT)
+
+.DEFAULT_GOAL := help
+.PHONY: help run dev test build superuser clean
+
+help:
+	@echo "make run        set up and serve the site with gunicorn at $(URL)"
+	@echo "make test       set up and run every check (lint, Django checks, pytest)"
+	@echo "make dev        Django's runserver with auto-reload and DEBUG on, for coursework"
+	@echo "make superuser  create an admin account"
+	@echo "make clean      remove .venv and build/ (keeps the database in data/)"
+
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+		echo >&2 "Could not create a virtual environment with $(PYTHON)."; \
+		echo >&2 "On Debian or Ubuntu: sudo apt-get install python3-venv"; exit 1; }
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+$(DATA_DIR):
+	@mkdir -p $@
+
+# The static assets (hashed, Brotli and gzip) and the compressed copy of the
+# pages are rebuilt only when a source file changed.
+build/.stamp: $(VENV)/.runtime config/settings.py $(shell find static pages/site -type f)
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) build_pages
+	@touch $@
+
+build: build/.stamp
+
+run: build/.stamp | $(DATA_DIR)
+	$(MANAGE) migrate --noinput --verbosity 0
+	@echo
+	@echo "Takeout & Table is being served at $(URL)/"
+	@echo "  The takeout side (static files): $(URL)/  $(URL)/takeout/  $(URL)/hours/"
+	@echo "                                   $(URL)/how-it-works/  $(URL)/about/"
+	@echo "  The table side (Django views):   $(URL)/admin/  (make superuser creates an account)"
+	@echo "Press Ctrl+C to stop."
+	@echo
+	exec $(BIN)/gunicorn -c gunicorn.conf.py config.wsgi
+
+dev: $(VENV)/.runtime | $(DATA_DIR)
+	$(MANAGE) migrate --noinput --verbosity 0
+	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.dev | $(DATA_DIR)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest
+
+superuser: $(VENV)/.runtime | $(DATA_DIR)
+	$(MANAGE) migrate --noinput --verbosity 0
+	$(MANAGE) createsuperuser
+
+clean:
+	rm -rf $(VENV) build
