@@ -16,3 +16,7 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # Logs go to stdout and stderr, where `make run` and `docker logs` show them.
 accesslog = "-"
 errorlog = "-"
+# No runtime control through gunicornc: the site doesn't use it, and its one
+# default socket path would be shared by every instance on the machine (say
+# `make run` and the browser tests at once).
+control_socket_disable = True
