@@ -109,3 +109,20 @@ def test_pages_fit_a_phone_screen_without_sideways_scrolling(
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, static_page.path
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("system", "pinned", "background"),
+    [("light", "dark", "rgb(22, 19, 16)"), ("dark", "light", "rgb(251, 247, 240)")],
+)
+def test_data_theme_on_html_overrides_the_system_colour_scheme(
+    site_url: str, browser: Browser, system: str, pinned: str, background: str
+) -> None:
+    context = browser.new_context(color_scheme=system)
+    page = context.new_page()
+    page.goto(site_url + "/about/")
+
+    page.locator("html").evaluate("(html, theme) => html.dataset.theme = theme", pinned)
+
+    expect(page.locator("body")).to_have_css("background-color", background)
+    context.close()
