@@ -8,11 +8,12 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # These keep headless Chromium from calling home on a machine with no network.
@@ -79,17 +80,51 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         message = "Chromium is not installed: on Debian or Ubuntu, `sudo apt-get install chromium`"
         if os.environ.get("CI"):
             pytest.fail(message + " (CI must run the browser tests, not skip them)")
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
     # Module scope: Playwright's event loop must be gone before tests that use
     # the database run, or Django refuses to query from inside it.
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+OpenPage = Callable[..., Page]
+
+
+@pytest.fixture
+def open_page(browser: Browser) -> Iterator[OpenPage]:
+    """Open a page in a fresh browser context (its own cookies), with the given options."""
+    contexts = []
+
+    def open_page(**context_options: object) -> Page:
+        contexts.append(browser.new_context(**context_options))
+        return contexts[-1].new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page_errors() -> list[str]:
+    """Script errors and console errors (a failed load among them) seen by `page`."""
+    return []
+
+
+@pytest.fixture
+def page(open_page: OpenPage, page_errors: list[str]) -> Page:
+    page = open_page()
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+    page.on("console", lambda message: _collect_error(message, page_errors))
+    return page
+
+
+def _collect_error(message: ConsoleMessage, errors: list[str]) -> None:
+    if message.type == "error":
+        errors.append(f"{message.text} at {message.location.get('url')}")

@@ -1,33 +1,12 @@
 """A visitor in Chromium reads the static side: every page, through the navigation."""
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+from playwright.sync_api import Page, expect
 
 from pages.catalogue import PAGES
-
-
-@pytest.fixture
-def page_errors() -> list[str]:
-    """Script errors and console errors (a failed load among them) seen by `page`."""
-    return []
-
-
-@pytest.fixture
-def page(browser: Browser, page_errors: list[str]) -> Iterator[Page]:
-    context = browser.new_context()
-    page = context.new_page()
-    page.on("pageerror", lambda error: page_errors.append(str(error)))
-    page.on("console", lambda message: _collect(message, page_errors))
-    yield page
-    context.close()
-
-
-def _collect(message: ConsoleMessage, errors: list[str]) -> None:
-    if message.type == "error":
-        errors.append(f"{message.text} at {message.location.get('url')}")
+from tests.browser.conftest import OpenPage
 
 
 def test_visitor_follows_the_nav_to_every_static_page(
@@ -89,26 +68,22 @@ def test_skip_link_appears_on_focus_and_moves_to_the_content(site_url: str, page
     ("scheme", "background"), [("light", "rgb(251, 247, 240)"), ("dark", "rgb(22, 19, 16)")]
 )
 def test_page_follows_the_system_colour_scheme(
-    site_url: str, browser: Browser, scheme: str, background: str
+    site_url: str, open_page: OpenPage, scheme: str, background: str
 ) -> None:
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
+    page = open_page(color_scheme=scheme)
     page.goto(site_url + "/about/")
 
     expect(page.locator("body")).to_have_css("background-color", background)
-    context.close()
 
 
 def test_pages_fit_a_phone_screen_without_sideways_scrolling(
-    site_url: str, browser: Browser
+    site_url: str, open_page: OpenPage
 ) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
+    page = open_page(viewport={"width": 360, "height": 740})
     for static_page in PAGES:
         page.goto(site_url + static_page.path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, static_page.path
-    context.close()
 
 
 @pytest.mark.parametrize(
@@ -116,13 +91,11 @@ def test_pages_fit_a_phone_screen_without_sideways_scrolling(
     [("light", "dark", "rgb(22, 19, 16)"), ("dark", "light", "rgb(251, 247, 240)")],
 )
 def test_data_theme_on_html_overrides_the_system_colour_scheme(
-    site_url: str, browser: Browser, system: str, pinned: str, background: str
+    site_url: str, open_page: OpenPage, system: str, pinned: str, background: str
 ) -> None:
-    context = browser.new_context(color_scheme=system)
-    page = context.new_page()
+    page = open_page(color_scheme=system)
     page.goto(site_url + "/about/")
 
     page.locator("html").evaluate("(html, theme) => html.dataset.theme = theme", pinned)
 
     expect(page.locator("body")).to_have_css("background-color", background)
-    context.close()
