@@ -1,5 +1,6 @@
 from django import template
 from django.template.context import Context
+from django.urls import reverse
 
 from pages.catalogue import PAGES
 
@@ -8,6 +9,13 @@ register = template.Library()
 
 @register.inclusion_tag("includes/nav.html", takes_context=True)
 def site_nav(context: Context) -> dict[str, object]:
-    """The main navigation, the same markup the static pages carry by hand."""
+    """The main navigation: the static pages, then the dynamic side's two doors.
+
+    The static files carry the same markup by hand; a test keeps them equal.
+    """
     request = context.get("request")
-    return {"pages": PAGES, "current_path": request.path if request else None}
+    links = [(page.path, page.title) for page in PAGES] + [
+        (reverse("menu:list"), "Live menu"),
+        (reverse("accounts:dashboard"), "Your table"),
+    ]
+    return {"links": links, "current_path": request.path if request else None}

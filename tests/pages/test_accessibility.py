@@ -33,7 +33,7 @@ def test_no_inline_script_or_style(path: Path) -> None:
 def test_page_declares_its_language_and_has_a_working_skip_link(path: Path) -> None:
     html = path.read_text()
 
-    assert '<html lang="en">' in html
+    assert '<html lang="en"' in html
     assert '<a class="skip-link" href="#main">' in html
     assert '<main id="main"' in html
 

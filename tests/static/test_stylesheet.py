@@ -38,6 +38,10 @@ PAIRS = [
     ("accent", "surface", 4.5),
     ("on-badge", "takeout", 4.5),
     ("on-badge", "table", 4.5),
+    ("error", "bg", 4.5),
+    ("error", "surface", 4.5),
+    ("bg", "accent", 4.5),
+    ("takeout", "bg", 4.5),
     ("focus", "bg", 3),
     ("focus", "surface", 3),
 ]

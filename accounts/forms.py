@@ -1,0 +1,63 @@
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+
+from accounts.models import Preferences, User
+
+
+class SignupForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "email")
+        labels = {"email": "E-mail (optional)"}
+        help_texts = {"email": "Only for resetting your password and the specials you ask for."}
+
+
+DIET_CHOICES = [
+    ("vegetarian", "Vegetarian"),
+    ("vegan", "Vegan"),
+    ("gluten_free", "Gluten-free"),
+]
+SPICE_CHOICES = [
+    (0, "0: nothing spicy"),
+    (1, "1: warm"),
+    (2, "2: hot"),
+    (3, "3: very hot"),
+]
+
+
+class PreferencesForm(forms.Form):
+    display_name = forms.CharField(
+        max_length=50, required=False, help_text="What the site calls you. Leave empty for none."
+    )
+    theme = forms.ChoiceField(choices=Preferences.Theme.choices, widget=forms.RadioSelect)
+    diet = forms.MultipleChoiceField(
+        choices=DIET_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    max_spice = forms.TypedChoiceField(
+        label="Most spice you enjoy", choices=SPICE_CHOICES, coerce=int, widget=forms.RadioSelect
+    )
+    email_notifications = forms.BooleanField(
+        label="E-mail me when one of my favourites is today's special", required=False
+    )
+
+    def __init__(self, *args: object, user: User | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email_notifications(self) -> bool:
+        wanted = self.cleaned_data["email_notifications"]
+        if wanted and self.user is not None and not self.user.email:
+            raise forms.ValidationError(
+                "Your account has no e-mail address, so there is nowhere to send these."
+            )
+        return wanted
+
+    @classmethod
+    def initial_from(cls, preferences: Preferences) -> dict[str, object]:
+        return {
+            "display_name": preferences.display_name,
+            "theme": preferences.theme,
+            "diet": preferences.diet,
+            "max_spice": preferences.max_spice,
+            "email_notifications": preferences.email_notifications,
+        }

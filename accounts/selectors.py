@@ -1,0 +1,76 @@
+"""Reads for visitors: their preferences, and what their session holds."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.sessions.backends.base import SessionBase
+
+from accounts.models import Preferences, User
+
+# Where a visitor who is not signed in keeps their preferences.
+PREFERENCES_SESSION_KEY = "preferences"
+DIETS = ("vegetarian", "vegan", "gluten_free")
+
+
+def preferences_from_data(data: dict[str, object]) -> Preferences:
+    """An unsaved Preferences built from the form's cleaned data (or the session's copy)."""
+    diet = data.get("diet") or []
+    return Preferences(
+        display_name=data.get("display_name", ""),
+        theme=data.get("theme", Preferences.Theme.SYSTEM),
+        max_spice=data.get("max_spice", 3),
+        email_notifications=data.get("email_notifications", False),
+        **{name: name in diet for name in DIETS},
+    )
+
+
+def preferences_for_user(*, user: User) -> Preferences:
+    """The user's stored preferences, or the defaults if they never saved any."""
+    return Preferences.objects.filter(user=user).first() or Preferences(user=user)
+
+
+def preferences_from_session(*, session: SessionBase) -> Preferences:
+    return preferences_from_data(session.get(PREFERENCES_SESSION_KEY, {}))
+
+
+def mask(secret: str, *, shown: int = 4) -> str:
+    """Keep the first and last few characters of a secret, hide the rest."""
+    if len(secret) <= shown * 2:
+        return "•" * len(secret)
+    return secret[:shown] + "•" * (len(secret) - shown * 2) + secret[-shown:]
+
+
+# Session entries that are secrets in their own right.
+SECRET_SESSION_KEYS = {"_auth_user_hash"}
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    cookie_name: str
+    http_only: bool
+    masked_key: str | None
+    expires_at: datetime | None
+    data: dict[str, str]
+    cookies: dict[str, str]
+
+
+def session_summary(
+    *, session: SessionBase, cookies: dict[str, str], cookie_name: str, http_only: bool
+) -> SessionSummary:
+    """What the browser holds (cookies) next to what the server keeps under the key."""
+    key = session.session_key
+    secret_cookies = {cookie_name, "csrftoken"}
+    return SessionSummary(
+        cookie_name=cookie_name,
+        http_only=http_only,
+        masked_key=mask(key) if key else None,
+        expires_at=session.get_expiry_date() if key else None,
+        data={
+            name: mask(str(value)) if name in SECRET_SESSION_KEYS else repr(value)
+            for name, value in sorted(session.items())
+        },
+        cookies={
+            name: mask(value) if name in secret_cookies else value
+            for name, value in sorted(cookies.items())
+        },
+    )

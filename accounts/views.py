@@ -1,0 +1,77 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.forms import PreferencesForm, SignupForm
+from accounts.selectors import session_summary
+from accounts.services import preferences_save
+from menu.selectors import favourite_dishes, recent_dishes, recommended_dishes
+
+
+def safe_next(request: HttpRequest) -> str | None:
+    """The `next` address, if it points into this site; anything else is ignored."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    form = SignupForm(request.POST or None)
+    if form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome, {user.get_username()}: your table is ready.")
+        return redirect(safe_next(request) or settings.LOGIN_REDIRECT_URL)
+    return render(request, "accounts/signup.html", {"form": form, "next": safe_next(request)})
+
+
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    user = request.user if request.user.is_authenticated else None
+    form = PreferencesForm(
+        request.POST or None, user=user, initial=PreferencesForm.initial_from(request.preferences)
+    )
+    if form.is_valid():
+        preferences_save(user=user, session=request.session, data=form.cleaned_data)
+        messages.success(request, "Preferences saved. The live menu now follows them.")
+        return redirect("accounts:preferences")
+    return render(request, "accounts/preferences.html", {"form": form})
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {
+            "favourites": favourite_dishes(user=user),
+            "recent": recent_dishes(user=user),
+            "recommended": recommended_dishes(user=user, preferences=request.preferences),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def session(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        request.session.flush()
+        messages.info(request, "Forgotten: the server deleted your session and you are signed out.")
+        return redirect("accounts:session")
+    summary = session_summary(
+        session=request.session,
+        cookies=request.COOKIES,
+        cookie_name=settings.SESSION_COOKIE_NAME,
+        http_only=settings.SESSION_COOKIE_HTTPONLY,
+    )
+    return render(request, "accounts/session.html", {"summary": summary})
