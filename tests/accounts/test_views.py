@@ -1,0 +1,184 @@
+"""Signing up, logging in and out, preferences, the dashboard and the session page."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import Preferences, User
+from tests.factories import user_create
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-long-passphrase-for-tests"
+PREFERENCES = {
+    "display_name": "Sam",
+    "theme": "dark",
+    "diet": ["vegetarian"],
+    "max_spice": "2",
+}
+
+
+def test_sign_up_creates_the_account_and_signs_in(client: Client) -> None:
+    response = client.post(
+        reverse("accounts:signup"),
+        {"username": "sam", "email": "", "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:dashboard")
+    assert client.get(reverse("accounts:dashboard")).context["user"].username == "sam"
+
+
+def test_sign_up_with_mismatched_passwords_keeps_what_was_typed(client: Client) -> None:
+    response = client.post(
+        reverse("accounts:signup"),
+        {"username": "sam", "email": "sam@example.test", "password1": PASSWORD, "password2": "x"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "The two password fields didn\u2019t match." in html
+    assert 'value="sam@example.test"' in html
+    assert not User.objects.exists()
+
+
+def test_log_in_honours_next_on_this_site_only(client: Client) -> None:
+    user_create("sam")
+    login = reverse("accounts:login")
+    credentials = {"username": "sam", "password": "pw-for-tests"}
+
+    inside = client.post(f"{login}?next=/menu/", credentials)
+    client.post(reverse("accounts:logout"))
+    outside = client.post(f"{login}?next=https://evil.example/", credentials)
+
+    assert inside["Location"] == "/menu/"
+    assert outside["Location"] == reverse("accounts:dashboard")
+
+
+def test_log_out_is_post_only(client: Client) -> None:
+    client.force_login(user_create())
+
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    response = client.post(reverse("accounts:logout"))
+
+    assert response["Location"] == reverse("menu:list")
+    assert "_auth_user_id" not in client.session
+
+
+def test_csrf_is_required_for_every_form_post() -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user_create())
+
+    for name in ["accounts:preferences", "accounts:session", "accounts:logout"]:
+        assert client.post(reverse(name), PREFERENCES).status_code == 403, name
+
+
+def test_dashboard_needs_sign_in(client: Client) -> None:
+    response = client.get(reverse("accounts:dashboard"))
+
+    assert response["Location"] == f"{reverse('accounts:login')}?next=/accounts/"
+
+
+def test_password_reset_mails_a_link_that_sets_a_new_password(client: Client) -> None:
+    user_create("sam")
+
+    client.post(reverse("accounts:password_reset"), {"email": "sam@example.test"})
+    link = re.search(r"http://testserver(/\S+)", mail.outbox[0].body).group(1)
+    form_url = client.get(link)["Location"]
+    client.post(form_url, {"new_password1": PASSWORD, "new_password2": PASSWORD})
+
+    assert client.login(username="sam", password=PASSWORD)
+
+
+def test_password_change_keeps_you_signed_in(client: Client) -> None:
+    client.force_login(user_create("sam"))
+
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": "pw-for-tests", "new_password1": PASSWORD, "new_password2": PASSWORD},
+    )
+
+    assert response["Location"] == reverse("accounts:password_change_done")
+    assert client.get(reverse("accounts:dashboard")).status_code == 200
+
+
+def test_signed_in_preferences_are_saved_and_set_the_theme(client: Client) -> None:
+    user = user_create()
+    client.force_login(user)
+
+    client.post(reverse("accounts:preferences"), PREFERENCES)
+    html = client.get(reverse("menu:list")).content.decode()
+
+    assert Preferences.objects.get(user=user).vegetarian is True
+    assert '<html lang="en" data-theme="dark">' in html
+    assert "Welcome back, <strong>Sam</strong>" in html
+
+
+def test_strangers_preferences_are_kept_in_the_session_and_follow_them_into_an_account(
+    client: Client,
+) -> None:
+    client.post(reverse("accounts:preferences"), PREFERENCES)
+    assert "Hello, <strong>Sam</strong>" in client.get(reverse("menu:list")).content.decode()
+
+    client.post(
+        reverse("accounts:signup"),
+        {"username": "sam", "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+    stored = Preferences.objects.get(user__username="sam")
+    assert (stored.display_name, stored.theme, stored.max_spice) == ("Sam", "dark", 2)
+
+
+def test_bad_preferences_change_nothing_and_show_why(client: Client) -> None:
+    user = user_create()
+    user.email = ""
+    user.save()
+    client.force_login(user)
+
+    response = client.post(
+        reverse("accounts:preferences"),
+        PREFERENCES | {"max_spice": "9", "email_notifications": "on"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Select a valid choice. 9 is not one of the available choices." in html
+    assert "Your account has no e-mail address" in html
+    assert 'value="Sam"' in html
+    assert not Preferences.objects.exists()
+
+
+def test_display_name_with_html_is_shown_escaped(client: Client) -> None:
+    client.force_login(user_create())
+
+    client.post(reverse("accounts:preferences"), PREFERENCES | {"display_name": "<b>Sam</b>"})
+    html = client.get(reverse("menu:list")).content.decode()
+
+    assert "&lt;b&gt;Sam&lt;/b&gt;" in html
+    assert "<b>Sam</b>" not in html
+
+
+def test_session_page_shows_what_the_server_keeps_with_the_key_masked(client: Client) -> None:
+    client.get(reverse("menu:list"))
+    key = client.cookies["sessionid"].value
+
+    html = client.get(reverse("accounts:session")).content.decode()
+
+    assert key not in html
+    assert key[:4] in html
+    assert "HttpOnly" in html
+    assert "menu_visits" in html
+
+
+def test_forget_me_flushes_the_session_and_signs_out(client: Client) -> None:
+    client.force_login(user_create())
+    old_key = client.session.session_key
+
+    response = client.post(reverse("accounts:session"), follow=True)
+
+    assert client.session.session_key != old_key
+    assert response.context["user"].is_authenticated is False
+    assert "Forgotten" in response.content.decode()
