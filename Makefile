@@ -48,17 +48,20 @@ build: build/.stamp
 
 run: build/.stamp | $(DATA_DIR)
 	$(MANAGE) migrate --noinput --verbosity 0
+	$(MANAGE) seed_demo
 	@echo
 	@echo "Takeout & Table is being served at $(URL)/"
 	@echo "  The takeout side (static files): $(URL)/  $(URL)/takeout/  $(URL)/hours/"
 	@echo "                                   $(URL)/how-it-works/  $(URL)/about/"
-	@echo "  The table side (Django views):   $(URL)/admin/  (make superuser creates an account)"
+	@echo "  The table side (Django views):   $(URL)/menu/  $(URL)/accounts/"
+	@echo "                                   $(URL)/accounts/session/  $(URL)/admin/ (as chef)"
 	@echo "Press Ctrl+C to stop."
 	@echo
 	exec $(BIN)/gunicorn -c gunicorn.conf.py config.wsgi
 
 dev: $(VENV)/.runtime | $(DATA_DIR)
 	$(MANAGE) migrate --noinput --verbosity 0
+	$(MANAGE) seed_demo
 	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev | $(DATA_DIR)

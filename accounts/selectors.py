@@ -33,11 +33,14 @@ def preferences_from_session(*, session: SessionBase) -> Preferences:
     return preferences_from_data(session.get(PREFERENCES_SESSION_KEY, {}))
 
 
-def mask(secret: str, *, shown: int = 4) -> str:
-    """Keep the first and last few characters of a secret, hide the rest."""
+def mask(secret: str, *, shown: int = 4, dots: int = 16) -> str:
+    """Keep the first and last few characters of a secret, hide the rest.
+
+    At most `dots` bullets stand for the hidden part, so a long hash stays short.
+    """
     if len(secret) <= shown * 2:
         return "•" * len(secret)
-    return secret[:shown] + "•" * (len(secret) - shown * 2) + secret[-shown:]
+    return secret[:shown] + "•" * min(len(secret) - shown * 2, dots) + secret[-shown:]
 
 
 # Session entries that are secrets in their own right.

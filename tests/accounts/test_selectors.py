@@ -8,6 +8,7 @@ from accounts.selectors import mask, session_summary
 def test_mask_keeps_the_ends_and_hides_the_middle() -> None:
     assert mask("abcdefghijklmnop") == "abcd••••••••mnop"
     assert mask("short") == "•••••"
+    assert mask("x" * 100) == "xxxx" + "•" * 16 + "xxxx"
 
 
 def test_summary_masks_the_session_key_the_auth_hash_and_the_csrf_cookie() -> None:
@@ -26,7 +27,7 @@ def test_summary_masks_the_session_key_the_auth_hash_and_the_csrf_cookie() -> No
     assert summary.masked_key == mask(session.session_key)
     assert session.session_key not in str(summary)
     assert summary.data == {"_auth_user_hash": "0123••••••••••••0123", "menu_visits": "3"}
-    assert summary.cookies["csrftoken"] == "AAAA" + "•" * 24 + "AAAA"
+    assert summary.cookies["csrftoken"] == "AAAA" + "•" * 16 + "AAAA"
     assert summary.cookies["theme"] == "dark"
 
 
