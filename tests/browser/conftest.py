@@ -48,28 +48,32 @@ def wait_until_serving(url: str, server: subprocess.Popen, seconds: float = 30) 
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """gunicorn with gunicorn.conf.py and the project's own settings, on a spare port."""
-    port = free_port()
-    data_dir: Path = tmp_path_factory.mktemp("data")
+def site_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of a freshly migrated database, for gunicorn and manage.py alike."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATA_DIR": str(data_dir),
+        "DATA_DIR": str(tmp_path_factory.mktemp("data")),
         "BUILD_DIR": str(settings.BUILD_DIR),
-        "PORT": str(port),
+        "PORT": str(free_port()),
     }
-    python = sys.executable
-    subprocess.run([python, "manage.py", "migrate", "--noinput", "-v", "0"], env=env, check=True)
-    log = (data_dir / "gunicorn.log").open("w")
+    migrate = [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"]
+    subprocess.run(migrate, cwd=settings.BASE_DIR, env=env, check=True)
+    return env
+
+
+@pytest.fixture(scope="module")
+def site_url(site_env: dict[str, str]) -> Iterator[str]:
+    """gunicorn with gunicorn.conf.py and the project's own settings, on a spare port."""
+    log = (Path(site_env["DATA_DIR"]) / "gunicorn.log").open("w")
     server = subprocess.Popen(
-        [python, "-m", "gunicorn", "-c", "gunicorn.conf.py", "config.wsgi"],
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "config.wsgi"],
         cwd=settings.BASE_DIR,
-        env=env,
+        env=site_env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{site_env['PORT']}"
     try:
         wait_until_serving(url + "/", server)
         yield url
