@@ -57,6 +57,10 @@ def favourite_dish_ids(*, user: User) -> set[int]:
     return set(user.favourites.values_list("dish_id", flat=True))
 
 
+def is_favourite(*, user: User, dish: Dish) -> bool:
+    return user.is_authenticated and user.favourites.filter(dish=dish).exists()
+
+
 def menu_sections(*, preferences: Preferences, favourite_ids: set[int]) -> list[MenuSection]:
     """Available dishes: today's specials first, then each category in menu order.
 

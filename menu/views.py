@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.services import session_visit_count_increment, visit_count_increment
 from accounts.views import safe_next
 from menu.models import Dish
-from menu.selectors import favourite_dish_ids, fit_problems, menu_sections
+from menu.selectors import favourite_dish_ids, fit_problems, is_favourite, menu_sections
 from menu.services import dish_view_record, favourite_add, favourite_remove
 
 
@@ -30,7 +30,7 @@ def dish_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "dish": dish,
         "problems": fit_problems(dish=dish, preferences=request.preferences),
-        "favourite": dish.pk in favourite_dish_ids(user=request.user),
+        "favourite": is_favourite(user=request.user, dish=dish),
     }
     return render(request, "menu/detail.html", context)
 

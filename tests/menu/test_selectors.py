@@ -1,12 +1,14 @@
 """Reading the menu for a visitor: what fits, what comes first, what to recommend."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import Preferences
 from menu.models import Dish, DishView, Favourite
 from menu.selectors import (
     fit_problems,
     fitting_dishes_q,
+    is_favourite,
     menu_sections,
     recent_dishes,
     recommended_dishes,
@@ -108,3 +110,12 @@ def test_recommendations_fit_are_unseen_and_most_favoured_first() -> None:
     recommended = recommended_dishes(user=user, preferences=Preferences(vegetarian=True))
 
     assert [dish.name for dish in recommended] == ["Liked", "Plain"]
+
+
+def test_is_favourite_is_per_user_and_false_for_strangers() -> None:
+    fan, other, dish = user_create(), user_create(), dish_create()
+    Favourite.objects.create(user=fan, dish=dish)
+
+    assert is_favourite(user=fan, dish=dish) is True
+    assert is_favourite(user=other, dish=dish) is False
+    assert is_favourite(user=AnonymousUser(), dish=dish) is False
