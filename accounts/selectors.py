@@ -43,6 +43,13 @@ def mask(secret: str, *, shown: int = 4, dots: int = 16) -> str:
     return secret[:shown] + "•" * min(len(secret) - shown * 2, dots) + secret[-shown:]
 
 
+def cookies_masked(cookies: dict[str, str], *, secret: set[str]) -> dict[str, str]:
+    """The cookies sorted by name, with the values of the `secret` ones masked."""
+    return {
+        name: mask(value) if name in secret else value for name, value in sorted(cookies.items())
+    }
+
+
 # Session entries that are secrets in their own right.
 SECRET_SESSION_KEYS = {"_auth_user_hash"}
 
@@ -62,7 +69,6 @@ def session_summary(
 ) -> SessionSummary:
     """What the browser holds (cookies) next to what the server keeps under the key."""
     key = session.session_key
-    secret_cookies = {cookie_name, "csrftoken"}
     return SessionSummary(
         cookie_name=cookie_name,
         http_only=http_only,
@@ -72,8 +78,5 @@ def session_summary(
             name: mask(str(value)) if name in SECRET_SESSION_KEYS else repr(value)
             for name, value in sorted(session.items())
         },
-        cookies={
-            name: mask(value) if name in secret_cookies else value
-            for name, value in sorted(cookies.items())
-        },
+        cookies=cookies_masked(cookies, secret={cookie_name, "csrftoken"}),
     )

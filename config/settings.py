@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "accounts",
+    "inspector",
     "menu",
     "pages",
 ]
@@ -61,6 +62,11 @@ MIDDLEWARE = [
     # Right after SecurityMiddleware: static files are answered here, before
     # sessions, CSRF or auth run, so they never touch the database or set a cookie.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, so it times exactly the responses Django builds, and
+    # above the rest, so the session's own reads and writes are in its count.
+    "inspector.middleware.ServerTimingMiddleware",
+    # Above the session middleware, so it sees the `Vary: Cookie` that adds.
+    "accounts.middleware.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -68,6 +74,7 @@ MIDDLEWARE = [
     "accounts.middleware.PreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "inspector.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -135,6 +142,8 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 # Write the session only when it changed: each save is a database write.
 SESSION_SAVE_EVERY_REQUEST = False
 CSRF_COOKIE_SAMESITE = "Lax"
+# A refused POST gets the site's own page, which says what happened and why.
+CSRF_FAILURE_VIEW = "inspector.views.csrf_failure"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

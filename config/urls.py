@@ -10,5 +10,6 @@ from django.urls import include, path
 urlpatterns = [
     path("menu/", include("menu.urls")),
     path("accounts/", include("accounts.urls")),
+    path("request/", include("inspector.urls")),
     path("admin/", admin.site.urls),
 ]

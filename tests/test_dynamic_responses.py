@@ -13,3 +13,27 @@ def test_admin_login_page_is_built_per_request_and_never_cached(client: Client) 
     assert "csrftoken" in response.cookies
     assert "Cookie" in response["Vary"]
     assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
+def test_live_menu_without_a_cookie_starts_a_session_and_counts_a_first_visit(
+    client: Client,
+) -> None:
+    response = client.get("/menu/")
+    cookie = response.cookies["sessionid"]
+
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+    assert response["Vary"] == "Cookie"
+    assert response["Cache-Control"] == "private, no-cache"
+    assert response["Server-Timing"].startswith("db;dur=")
+    assert "opened the live menu <strong>1</strong> time." in response.content.decode()
+
+
+def test_live_menu_with_the_cookie_counts_on_and_without_it_starts_again(client: Client) -> None:
+    client.get("/menu/")
+
+    second = client.get("/menu/").content.decode()
+    stranger = Client().get("/menu/").content.decode()
+
+    assert "opened the live menu <strong>2</strong> times" in second
+    assert "opened the live menu <strong>1</strong> time." in stranger

@@ -1,0 +1,30 @@
+from http import HTTPStatus
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from inspector.forms import OrderNoteForm
+from inspector.selectors import request_summary
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def request_inspector(request: HttpRequest) -> HttpResponse:
+    """Show the visitor the request this page is answering, POSTed form data included."""
+    form = OrderNoteForm(request.POST or None, initial={"dish": "tiramisu"})
+    summary = request_summary(request=request)
+    status = HTTPStatus.OK
+    context = {
+        "summary": summary,
+        "form": form,
+        "checked": form.is_bound and form.is_valid(),
+        "status_line": f"{summary.protocol} {status.value} {status.phrase}",
+    }
+    return render(request, "inspector/request.html", context, status=status)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: the site's own page for a POST that came without its token."""
+    return render(request, "403_csrf.html", {"reason": reason}, status=HTTPStatus.FORBIDDEN)

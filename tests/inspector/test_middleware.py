@@ -1,0 +1,138 @@
+"""Server-Timing, the footer that repeats it, private pages and the 405 page, over HTTP."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from menu.demo import dishes_load
+from pages.catalogue import PAGES
+from tests.factories import user_create
+
+pytestmark = pytest.mark.django_db
+
+HEADER = re.compile(r'^db;dur=(\d+\.\d);desc="(\d+) quer(?:y|ies)", app;dur=(\d+\.\d)$')
+FOOTER = re.compile(
+    r"Built for you just now by a view in (\d+\.\d) ms, "
+    r"with (\d+) database quer(?:y|ies) taking (\d+\.\d) ms\."
+)
+# The driver ends a transaction itself, not through a cursor, so no execute
+# wrapper sees it; Django's query log lists it all the same.
+TRANSACTION_ENDS = {"COMMIT", "ROLLBACK"}
+
+
+def timed(client: Client, url: str) -> tuple[re.Match, list[str], str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    header = HEADER.match(response["Server-Timing"])
+    assert header, response["Server-Timing"]
+    statements = [query["sql"] for query in queries if query["sql"] not in TRANSACTION_ENDS]
+    return header, statements, response.content.decode()
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["stranger", "signed-in"])
+@pytest.mark.parametrize(
+    "url", ["/menu/", "/menu/tiramisu/", "/accounts/", "/request/?dish=tiramisu", "/no-such-page/"]
+)
+def test_server_timing_counts_the_queries_the_request_really_made(
+    client: Client, url: str, signed_in: bool
+) -> None:
+    dishes_load()
+    if signed_in:
+        client.force_login(user_create())
+
+    header, statements, _ = timed(client, url)
+    db_ms, count, app_ms = float(header[1]), int(header[2]), float(header[3])
+
+    assert count == len(statements)
+    assert 0 < app_ms < 10_000
+    assert 0 <= db_ms <= app_ms
+
+
+def test_footer_repeats_the_numbers_in_the_server_timing_header(client: Client) -> None:
+    dishes_load()
+    client.force_login(user_create())
+
+    header, _, html = timed(client, "/menu/")
+    footer = FOOTER.search(html)
+
+    assert footer, html[-800:]
+    assert (footer[1], footer[2], footer[3]) == (header[3], header[2], header[1])
+
+
+def test_content_length_is_the_length_of_the_page_with_the_footer_filled_in(
+    client: Client,
+) -> None:
+    response = client.get("/request/")
+
+    assert int(response["Content-Length"]) == len(response.content)
+    assert b"<!--server-timing-->" not in response.content
+
+
+def test_a_visitor_cannot_plant_the_footer_marker_in_a_page(client: Client) -> None:
+    response = client.get("/request/", {"note": "<!--server-timing-->"})
+    html = response.content.decode()
+
+    assert "&lt;!--server-timing--&gt;" in html
+    assert len(FOOTER.findall(html)) == 1
+
+
+@pytest.mark.usefixtures("no_view_runs")
+@pytest.mark.parametrize("url", [page.path for page in PAGES] + ["/static/css/site.css"])
+def test_static_files_are_sent_before_the_timing_starts(client: Client, url: str) -> None:
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert "Server-Timing" not in response
+
+
+def test_admin_pages_are_timed_too(client: Client) -> None:
+    response = client.get(reverse("admin:login"))
+
+    assert HEADER.match(response["Server-Timing"])
+
+
+@pytest.mark.parametrize("url", ["/menu/", "/menu/tiramisu/", "/accounts/session/"])
+def test_a_page_built_for_one_visitor_is_kept_out_of_shared_caches(
+    client: Client, url: str
+) -> None:
+    dishes_load()
+
+    response = client.get(url)
+
+    assert "Cookie" in response["Vary"]
+    assert response["Cache-Control"] == "private, no-cache"
+
+
+def test_a_view_that_chose_never_cache_keeps_its_stricter_header(client: Client) -> None:
+    response = client.get(reverse("accounts:login"))
+
+    assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"), [("/menu/tiramisu/favorite/", "POST"), ("/accounts/logout/", "POST")]
+)
+def test_a_get_to_a_post_only_address_gets_a_page_that_explains_the_405(
+    client: Client, url: str, allowed: str
+) -> None:
+    dishes_load()
+
+    response = client.get(url)
+    html = response.content.decode()
+
+    assert response.status_code == 405
+    assert response["Allow"].startswith(allowed)
+    assert "405 Method Not Allowed" in html
+    assert "<h1>405: this address does not take a GET</h1>" in html
+    assert FOOTER.search(html)
+
+
+def test_the_405_page_names_the_method_that_was_refused(client: Client) -> None:
+    response = client.generic("PATCH", "/menu/tiramisu/favorite/")
+
+    assert response.status_code == 405
+    assert "405: this address does not take a PATCH" in response.content.decode()
