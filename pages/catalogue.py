@@ -20,5 +20,6 @@ PAGES: tuple[StaticPage, ...] = (
     StaticPage("/takeout/", "Takeout menu"),
     StaticPage("/hours/", "Hours"),
     StaticPage("/how-it-works/", "How it works"),
+    StaticPage("/compare/", "Side by side"),
     StaticPage("/about/", "About"),
 )

@@ -68,15 +68,30 @@ class _References(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.found: list[str] = []
+        self.failing: list[tuple[str, str, int]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if named.get("data-status"):
+            method = (named.get("method") or "get").upper()
+            address = named.get("href") or named.get("action") or ""
+            self.failing.append((method, address, int(named["data-status"])))
+            return
         for name, value in attrs:
             if name in {"href", "src"} and value and value.startswith("/"):
                 self.found.append(value.split("#")[0])
 
 
 def local_references(html: str) -> list[str]:
-    """Every address on this site that the page links to or loads."""
+    """Every address on this site that the page links to or loads, except those
+    marked `data-status`: links that show off an error on purpose."""
     parser = _References()
     parser.feed(html)
     return sorted(set(parser.found))
+
+
+def status_examples(html: str) -> list[tuple[str, str, int]]:
+    """The (method, address, status) of every link or form marked `data-status`."""
+    parser = _References()
+    parser.feed(html)
+    return parser.failing

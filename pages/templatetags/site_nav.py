@@ -9,7 +9,7 @@ register = template.Library()
 
 @register.inclusion_tag("includes/nav.html", takes_context=True)
 def site_nav(context: Context) -> dict[str, object]:
-    """The main navigation: the static pages, then the dynamic side's two doors.
+    """The main navigation: the static pages, then the dynamic side's doors.
 
     The static files carry the same markup by hand; a test keeps them equal.
     """
@@ -17,5 +17,6 @@ def site_nav(context: Context) -> dict[str, object]:
     links = [(page.path, page.title) for page in PAGES] + [
         (reverse("menu:list"), "Live menu"),
         (reverse("accounts:dashboard"), "Your table"),
+        (reverse("inspector:request"), "Your request"),
     ]
     return {"links": links, "current_path": request.path if request else None}

@@ -55,6 +55,20 @@ def test_static_page_says_it_cannot_know_who_you_are(page: StaticPage) -> None:
     assert "This page is a file, the same for everyone: it cannot know who you are." in header
 
 
+@every_page
+def test_static_page_footer_says_it_is_the_same_file_for_everyone(page: StaticPage) -> None:
+    footer = " ".join(region(static_html(page), "footer"))
+
+    assert "This page is a file on disk: everyone who asks gets the same bytes." in footer
+
+
+def test_dynamic_footer_says_a_view_built_it_and_how_long_it_took(dynamic_html: str) -> None:
+    footer = " ".join(region(dynamic_html, "footer"))
+
+    assert "Built for you just now by a view in " in footer
+    assert " database quer" in footer
+
+
 @pytest.mark.django_db
 def test_dynamic_header_greets_the_signed_in_visitor_by_name(client: Client) -> None:
     client.force_login(User.objects.create_user("ada", password="a-long-demo-passphrase"))
