@@ -11,6 +11,6 @@ document.addEventListener("DOMContentLoaded", () => {
     .split(";")
     .map((pair) => pair.split("=")[0].trim())
     .filter(Boolean);
-  note.querySelector("output").textContent = names.length ? names.join(", ") : "none";
+  note.querySelector(".js-cookie-names").textContent = names.length ? names.join(", ") : "none";
   note.hidden = false;
 });

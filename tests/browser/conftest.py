@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # These keep headless Chromium from calling home on a machine with no network.
@@ -26,6 +26,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+PASSWORD = "a-long-table-for-two"
 
 
 def free_port() -> int:
@@ -81,6 +84,23 @@ def site_url(site_env: dict[str, str]) -> Iterator[str]:
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def seeded_url(site_url: str, site_env: dict[str, str]) -> str:
+    """The site with the 13 demo dishes and the users maya, gus and chef in its database."""
+    seed = [sys.executable, "manage.py", "seed_demo"]
+    subprocess.run(seed, cwd=settings.BASE_DIR, env=site_env, check=True, stdout=subprocess.DEVNULL)
+    return site_url
+
+
+def sign_up(page: Page, url: str, username: str) -> None:
+    page.goto(url + "/accounts/signup/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("status")).to_have_text(f"Welcome, {username}: your table is ready.")
 
 
 @pytest.fixture(scope="module")

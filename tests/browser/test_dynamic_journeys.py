@@ -1,34 +1,12 @@
 """Visitors in Chromium use the dynamic side: accounts, preferences, favourites, the admin."""
 
 import re
-import subprocess
-import sys
 
-import pytest
-from django.conf import settings
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import OpenPage
+from tests.browser.conftest import PASSWORD, OpenPage, sign_up
 
 DARK_BACKGROUND = "rgb(22, 19, 16)"
-PASSWORD = "a-long-table-for-two"
-
-
-@pytest.fixture(scope="module")
-def seeded_url(site_url: str, site_env: dict[str, str]) -> str:
-    """The site with the 13 demo dishes and the users maya, gus and chef in its database."""
-    seed = [sys.executable, "manage.py", "seed_demo"]
-    subprocess.run(seed, cwd=settings.BASE_DIR, env=site_env, check=True, stdout=subprocess.DEVNULL)
-    return site_url
-
-
-def sign_up(page: Page, url: str, username: str) -> None:
-    page.goto(url + "/accounts/signup/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
-    page.get_by_role("button", name="Sign up").click()
-    expect(page.get_by_role("status")).to_have_text(f"Welcome, {username}: your table is ready.")
 
 
 def log_in(page: Page, url: str, username: str, password: str = PASSWORD) -> None:
