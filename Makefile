@@ -52,8 +52,8 @@ run: build/.stamp | $(DATA_DIR)
 	@echo
 	@echo "Takeout & Table is being served at $(URL)/"
 	@echo "  The takeout side (static files): $(URL)/  $(URL)/takeout/  $(URL)/hours/"
-	@echo "                                   $(URL)/how-it-works/  $(URL)/about/"
-	@echo "  The table side (Django views):   $(URL)/menu/  $(URL)/accounts/"
+	@echo "                                   $(URL)/how-it-works/  $(URL)/compare/  $(URL)/about/"
+	@echo "  The table side (Django views):   $(URL)/menu/  $(URL)/accounts/  $(URL)/request/"
 	@echo "                                   $(URL)/accounts/session/  $(URL)/admin/ (as chef)"
 	@echo "Press Ctrl+C to stop."
 	@echo

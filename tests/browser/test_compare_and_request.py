@@ -20,8 +20,10 @@ def panel(page: Page, side: str) -> Locator:
 
 
 def header_value(page: Page, side: str, name: str) -> str:
-    row = panel(page, side).locator("tbody tr").filter(
-        has=page.get_by_role("rowheader", name=name, exact=True)
+    row = (
+        panel(page, side)
+        .locator("tbody tr")
+        .filter(has=page.get_by_role("rowheader", name=name, exact=True))
     )
     return row.locator("code").inner_text()
 
