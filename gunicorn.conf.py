@@ -1,4 +1,4 @@
-"""gunicorn settings shared by `make run`, the Dockerfile and the browser tests.
+"""gunicorn settings shared by `make run`, the Dockerfile and the tests.
 
 Start with: gunicorn -c gunicorn.conf.py config.wsgi
 """
@@ -8,12 +8,26 @@ import os
 # Loopback by default, so `make run` is not reachable from the network; the
 # Docker image sets HOST=0.0.0.0.
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
-# gthread workers keep connections alive, so a browser loading a page and
-# its assets does not open a new connection for each.
+# gthread workers keep connections alive (sync workers close each one), so a
+# browser loading a page and its assets reuses one connection. Two processes
+# of four threads suit a small machine; raise them with the variables.
 worker_class = "gthread"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
-# Logs go to stdout and stderr, where `make run` and `docker logs` show them.
+# Replace each worker after about a thousand requests, at staggered times, so
+# a slow leak cannot grow for ever and the workers never restart all at once.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "100"))
+# A request taking longer than this is stuck: its worker is replaced.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# On a stop or restart, requests under way get this long to finish.
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
+keepalive = 5
+# Only these addresses may tell gunicorn, by X-Forwarded-Proto, that the
+# original request was HTTPS: the proxy in front, never a client.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# No log files: requests go to stdout and errors to stderr, where `make run`
+# and `docker logs` show them.
 accesslog = "-"
 errorlog = "-"
 # No runtime control through gunicornc: the site doesn't use it, and its one

@@ -5,7 +5,11 @@ Every variable has a default that is safe on a developer's machine, so
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -17,24 +21,46 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+def env_list(name: str, default: str = "") -> list[str]:
+    return split_list(os.environ.get(name, default))
 
+
+def split_list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_required(name: str) -> str:
+    """A variable production cannot run without: stop at start-up, naming it, if it is missing."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"{name} must be set when DJANGO_ENV=production.")
+    return value
+
+
+# "production" turns on HTTPS-only cookies, HSTS and the redirect to HTTPS,
+# requires a real secret key and host names, and refuses what is only safe on
+# a local machine, such as demo accounts with published passwords.
+ENVIRONMENT = os.environ.get("DJANGO_ENV", "local")
+PRODUCTION = ENVIRONMENT == "production"
 
 # Off unless asked for: a forgotten DEBUG=True leaks tracebacks and settings.
 DEBUG = env_bool("DJANGO_DEBUG")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DJANGO_DEBUG must be off when DJANGO_ENV=production.")
 
-# The fallback only serves a local demo; the "insecure" prefix makes
-# `check --deploy` flag it.
-SECRET_KEY = os.environ.get(
-    "DJANGO_SECRET_KEY", "django-insecure-local-only-takeout-and-table-never-in-production"
-)
-
-# "production" makes the site refuse what is only safe on a local machine,
-# such as demo accounts with published passwords.
-ENVIRONMENT = os.environ.get("DJANGO_ENV", "local")
-
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+if PRODUCTION:
+    SECRET_KEY = env_required("DJANGO_SECRET_KEY")
+    ALLOWED_HOSTS = split_list(env_required("DJANGO_ALLOWED_HOSTS"))
+else:
+    # The fallback only serves a local demo; the "insecure" prefix makes
+    # `check --deploy` flag it.
+    SECRET_KEY = os.environ.get(
+        "DJANGO_SECRET_KEY", "django-insecure-local-only-takeout-and-table-never-in-production"
+    )
+    ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+# Origins allowed to POST here from another scheme or port, as
+# "https://table.example"; needed only behind some proxies.
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 # Data that must survive a restart (the SQLite database) lives here; Docker
 # mounts a volume at this path.
@@ -51,6 +77,8 @@ INSTALLED_APPS = [
     # Before staticfiles: `runserver` leaves static files to WhiteNoise, as gunicorn does.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
     "accounts",
     "inspector",
     "menu",
@@ -58,10 +86,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The security headers come first: WhiteNoise answers static files on its
+    # own, and only what sits above it reaches those responses.
     "django.middleware.security.SecurityMiddleware",
-    # Right after SecurityMiddleware: static files are answered here, before
-    # sessions, CSRF or auth run, so they never touch the database or set a cookie.
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",
+    # Static files are answered here, before sessions, CSRF or auth run, so
+    # they never touch the database or set a cookie.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # /healthz, before host checks and sessions: a probe from inside the
+    # container must not need a public host name or leave a session behind.
+    "config.middleware.HealthCheckMiddleware",
     # Below WhiteNoise, so it times exactly the responses Django builds, and
     # above the rest, so the session's own reads and writes are in its count.
     "inspector.middleware.ServerTimingMiddleware",
@@ -73,8 +109,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.PreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "inspector.middleware.MethodNotAllowedPageMiddleware",
+    # Last, as django-axes requires: it turns a locked-out log-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -120,6 +157,11 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out client is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "menu:list"
@@ -142,8 +184,64 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 # Write the session only when it changed: each save is a database write.
 SESSION_SAVE_EVERY_REQUEST = False
 CSRF_COOKIE_SAMESITE = "Lax"
+# Over HTTPS only, in production; `make run` serves plain HTTP on 127.0.0.1.
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
 # A refused POST gets the site's own page, which says what happened and why.
 CSRF_FAILURE_VIEW = "inspector.views.csrf_failure"
+
+# HTTPS. In production every plain-HTTP request is redirected (except the
+# health check, which a container probes over plain HTTP), and HSTS tells
+# browsers to use HTTPS only, for a year, subdomains included, with a request
+# to be on browsers' preload list. Each can be turned down by its variable.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", PRODUCTION)
+# Behind a proxy that ends TLS, Django sees plain HTTP. Only when that proxy
+# is known to set this header (and strip it from clients) may it be trusted,
+# so it is named explicitly, as "X-Forwarded-Proto".
+if proxy_header := os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip():
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_header.upper().replace("-", "_"), "https")
+# How many proxies in front of the site append to X-Forwarded-For. 0 (no
+# proxy) means the client is the connection's address; anything else in the
+# header could be written by the client.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
+# Content-Security-Policy: nothing is allowed unless listed. Scripts, styles,
+# images and fetches come from this site only; no inline code; no framing;
+# forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+    }
+}
+# Browser features no page here uses, switched off for this site and any frame.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), payment=(), usb=()"
+)
+
+# Log-in throttling (django-axes): after 5 failed log-ins from one client
+# address, that client is refused for 15 minutes with status 429, on the
+# site's log-in page and the admin's alike.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "accounts.selectors.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# Successful log-ins are not recorded: the site has no use for that history.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -169,6 +267,8 @@ PAGES_BUILD_DIR = BUILD_DIR / "pages"
 # shows on reload, as static files come from the finders then.
 WHITENOISE_ROOT = PAGES_SOURCE_DIR if DEBUG else PAGES_BUILD_DIR
 WHITENOISE_INDEX_FILE = True
+# Other sites have no reason to read these files from their scripts.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

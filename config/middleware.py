@@ -1,0 +1,53 @@
+"""Middleware for every response, static files included: it sits above WhiteNoise."""
+
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+GetResponse = Callable[[HttpRequest], HttpResponse]
+logger = logging.getLogger(__name__)
+
+
+class SecurityHeadersMiddleware:
+    """The headers Django has no setting for: Permissions-Policy and
+    Cross-Origin-Resource-Policy (no other site may embed what this one serves)."""
+
+    def __init__(self, get_response: GetResponse) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+
+HEALTH_PATH = "/healthz"
+
+
+class HealthCheckMiddleware:
+    """Answer /healthz with JSON after one trivial query: is the database there?
+
+    It answers before Django checks the Host header or opens a session, so a
+    probe inside the container needs no public host name and gets no cookie.
+    """
+
+    def __init__(self, get_response: GetResponse) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path != HEALTH_PATH:
+            return self.get_response(request)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+        except DatabaseError:
+            logger.exception("Health check: the database did not answer")
+            response = JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+        else:
+            response = JsonResponse({"status": "ok", "database": "ok"})
+        response["Cache-Control"] = "no-store"
+        return response
