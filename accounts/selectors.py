@@ -80,7 +80,7 @@ def session_summary(
             name: mask(str(value)) if name in SECRET_SESSION_KEYS else repr(value)
             for name, value in sorted(session.items())
         },
-        cookies=cookies_masked(cookies, secret={cookie_name, "csrftoken"}),
+        cookies=cookies_masked(cookies, secret={cookie_name, settings.CSRF_COOKIE_NAME}),
     )
 
 

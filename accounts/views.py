@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.forms import PreferencesForm, SignupForm
 from accounts.selectors import session_summary
@@ -60,7 +60,7 @@ def locked_out(
     return render(request, "accounts/locked_out.html", context, status=HTTPStatus.TOO_MANY_REQUESTS)
 
 
-@require_GET
+@require_safe
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user

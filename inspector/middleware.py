@@ -4,7 +4,7 @@ from contextlib import ExitStack
 
 from django.db import connections
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from inspector.timing import MARKER, QueryTimer, Timing
 
@@ -61,9 +61,12 @@ class MethodNotAllowedPageMiddleware:
         response = self.get_response(request)
         if response.status_code != 405 or not _is_html(response) or response.content:
             return response
-        page = render(request, "405.html", {"allowed": response["Allow"]}, status=405)
-        page["Allow"] = response["Allow"]
-        return page
+        # The body is filled in, the view's headers (Allow among them) kept.
+        context = {"allowed": response.get("Allow", "")}
+        response.content = render_to_string("405.html", context, request)
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        return response
 
 
 def _is_html(response: HttpResponse) -> bool:

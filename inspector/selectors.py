@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 from accounts.selectors import cookies_masked, mask
 
@@ -59,6 +59,6 @@ def request_summary(*, request: HttpRequest) -> RequestSummary:
     )
 
 
-def _pairs(data) -> list[tuple[str, str]]:
+def _pairs(data: QueryDict) -> list[tuple[str, str]]:
     """Every name and value, a name sent twice (`?topping=a&topping=b`) twice."""
     return [(name, value) for name, values in data.lists() for value in values]

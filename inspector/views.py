@@ -10,7 +10,7 @@ from inspector.selectors import request_summary
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_inspector(request: HttpRequest) -> HttpResponse:
     """Show the visitor the request this page is answering, POSTed form data included."""
     form = OrderNoteForm(request.POST or None, initial={"dish": "tiramisu"})

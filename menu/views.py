@@ -1,7 +1,7 @@
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.services import session_visit_count_increment, visit_count_increment
 from accounts.views import safe_next
@@ -10,7 +10,7 @@ from menu.selectors import favourite_dish_ids, fit_problems, is_favourite, menu_
 from menu.services import dish_view_record, favourite_add, favourite_remove
 
 
-@require_GET
+@require_safe
 def menu_list(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         visits = visit_count_increment(user=request.user)
@@ -22,7 +22,7 @@ def menu_list(request: HttpRequest) -> HttpResponse:
     return render(request, "menu/list.html", {"sections": sections, "visits": visits})
 
 
-@require_GET
+@require_safe
 def dish_detail(request: HttpRequest, slug: str) -> HttpResponse:
     dish = get_object_or_404(Dish, slug=slug)
     if request.user.is_authenticated:

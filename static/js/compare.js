@@ -105,7 +105,7 @@ function renderPanel(panel, result, story) {
     rows.push(headerRow(name, value, false));
     names.push(name);
   }
-  rows.push(headerRow("set-cookie", "hidden: browsers never show it to scripts", true));
+  rows.push(headerRow("set-cookie", "unreadable: sent or not, browsers never show it to scripts", true));
   for (const name of TELLING) {
     if (!names.includes(name) && name !== "set-cookie") {
       rows.push(headerRow(name, "not sent", true));

@@ -179,4 +179,6 @@ def test_the_403_button_on_how_it_works_gets_the_explained_refusal(
     page.get_by_role("button", name="403 Forbidden for a POST without its CSRF token").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("403: a form sent without its token")
-    expect(page.locator(".provenance")).to_contain_text("Built for you just now by a view in")
+    expect(page.locator(".provenance")).to_contain_text(
+        "Built for you just now by Django's CSRF failure view in"
+    )

@@ -1,13 +1,16 @@
-"""Server-Timing, the footer that repeats it, private pages and the 405 page, over HTTP."""
+"""Server-Timing, the footer that repeats it, and the 405 page, over HTTP."""
 
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from inspector.middleware import MethodNotAllowedPageMiddleware
 from menu.demo import dishes_load
 from pages.catalogue import PAGES
 from tests.factories import user_create
@@ -95,24 +98,6 @@ def test_admin_pages_are_timed_too(client: Client) -> None:
     assert HEADER.match(response["Server-Timing"])
 
 
-@pytest.mark.parametrize("url", ["/menu/", "/menu/tiramisu/", "/accounts/session/"])
-def test_a_page_built_for_one_visitor_is_kept_out_of_shared_caches(
-    client: Client, url: str
-) -> None:
-    dishes_load()
-
-    response = client.get(url)
-
-    assert "Cookie" in response["Vary"]
-    assert response["Cache-Control"] == "private, no-cache"
-
-
-def test_a_view_that_chose_never_cache_keeps_its_stricter_header(client: Client) -> None:
-    response = client.get(reverse("accounts:login"))
-
-    assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
-
-
 @pytest.mark.parametrize(
     ("url", "allowed"), [("/menu/tiramisu/favorite/", "POST"), ("/accounts/logout/", "POST")]
 )
@@ -129,6 +114,26 @@ def test_a_get_to_a_post_only_address_gets_a_page_that_explains_the_405(
     assert "405 Method Not Allowed" in html
     assert "<h1>405: this address does not take a GET</h1>" in html
     assert FOOTER.search(html)
+
+
+def test_a_405_without_an_allow_header_still_gets_its_page() -> None:
+    request = RequestFactory().get("/somewhere/")
+    request.user = AnonymousUser()
+    middleware = MethodNotAllowedPageMiddleware(lambda request: HttpResponse(status=405))
+
+    response = middleware(request)
+
+    assert response.status_code == 405
+    assert "405: this address does not take a GET" in response.content.decode()
+
+
+def test_head_on_the_live_menu_is_answered_like_a_get_without_a_body(client: Client) -> None:
+    dishes_load()
+
+    response = client.head("/menu/")
+
+    assert response.status_code == 200
+    assert response.content == b""
 
 
 def test_the_405_page_names_the_method_that_was_refused(client: Client) -> None:

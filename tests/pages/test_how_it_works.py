@@ -36,13 +36,6 @@ def test_each_example_answers_a_stranger_with_the_status_it_promises(
         assert "Traceback" not in html
 
 
-def test_the_missing_dish_example_names_a_dish_that_is_not_on_the_demo_menu() -> None:
-    dishes_load()
-
-    assert Client().get("/menu/tiramisu/").status_code == 200
-    assert ("GET", "/menu/no-such-dish/", 404) in EXAMPLES
-
-
 @pytest.mark.parametrize(
     "command",
     [
@@ -55,4 +48,4 @@ def test_the_missing_dish_example_names_a_dish_that_is_not_on_the_demo_menu() ->
 def test_the_curl_walkthrough_covers_static_conditional_and_both_kinds_of_dynamic_request(
     command: str,
 ) -> None:
-    assert f"<code>{command}" in HTML.replace("&rsquo;", "'")
+    assert f"<code>{command}" in HTML
