@@ -1,4 +1,5 @@
-"""Middleware for every response, static files included: it sits above WhiteNoise."""
+"""Site-wide middleware: security headers (above WhiteNoise, so static files get
+them too), the health check, and the caching rule for pages built per visitor."""
 
 import logging
 from collections.abc import Callable
@@ -6,6 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.cache import has_vary_header, patch_cache_control
 
 GetResponse = Callable[[HttpRequest], HttpResponse]
 logger = logging.getLogger(__name__)
@@ -22,6 +24,24 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Keep a page that was built for one visitor out of shared caches.
+
+    The session and CSRF middleware add `Vary: Cookie` when a page depends on
+    who asked; such a page gets `Cache-Control: private, no-cache`, unless its
+    view set a Cache-Control of its own (as `never_cache` does).
+    """
+
+    def __init__(self, get_response: GetResponse) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if has_vary_header(response, "Cookie") and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_cache=True)
         return response
 
 

@@ -102,7 +102,7 @@ MIDDLEWARE = [
     # above the rest, so the session's own reads and writes are in its count.
     "inspector.middleware.ServerTimingMiddleware",
     # Above the session middleware, so it sees the `Vary: Cookie` that adds.
-    "accounts.middleware.PrivatePagesMiddleware",
+    "config.middleware.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

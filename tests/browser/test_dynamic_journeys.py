@@ -203,3 +203,18 @@ def test_a_display_name_with_html_is_shown_as_text(
     expect(page.locator(".lead")).to_contain_text("What the server remembers about <b>x</b>,")
     expect(page.locator(".visitor b, .lead b")).to_have_count(0)
     assert page_errors == []
+
+
+def test_the_admin_and_its_scripts_work_under_the_strict_content_security_policy(
+    seeded_url: str, page: Page, page_errors: list[str]
+) -> None:
+    """A blocked script or style shows as a console error; the slug is typed in by a script."""
+    admin_open_tiramisu(page, seeded_url)
+    page.goto(seeded_url + "/admin/menu/dish/add/")
+
+    page.get_by_label("Name").press_sequentially("Lemon posset")
+
+    expect(page.get_by_label("Slug")).to_have_value("lemon-posset")
+    policy = page.request.get(seeded_url + "/admin/").headers["content-security-policy"]
+    assert "default-src 'none'" in policy
+    assert page_errors == []

@@ -1,13 +1,17 @@
 """Settings come from the environment, with safe local defaults."""
 
+import os
 import runpy
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, transaction
 
 SETTINGS_FILE = Path(settings.BASE_DIR) / "config" / "settings.py"
@@ -15,8 +19,9 @@ SETTINGS_FILE = Path(settings.BASE_DIR) / "config" / "settings.py"
 
 def load_settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict[str, object]:
     """Run config/settings.py afresh with only the given DJANGO_* variables set."""
-    for name in ("DJANGO_DEBUG", "DJANGO_ALLOWED_HOSTS", "DATA_DIR", "DJANGO_EMAIL_BACKEND"):
-        monkeypatch.delenv(name, raising=False)
+    for name in list(os.environ):
+        if name.startswith("DJANGO_") or name == "DATA_DIR":
+            monkeypatch.delenv(name)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return runpy.run_path(str(SETTINGS_FILE))
@@ -45,6 +50,102 @@ def test_data_directory_and_allowed_hosts_come_from_the_environment(
 
     assert configured["DATABASES"]["default"]["NAME"] == Path("/srv/data/db.sqlite3")
     assert configured["ALLOWED_HOSTS"] == ["table.example", "www.table.example"]
+
+
+PRODUCTION = {
+    "DJANGO_ENV": "production",
+    "DJANGO_SECRET_KEY": "a-long-random-production-key-that-is-only-for-this-test-0123456789",
+    "DJANGO_ALLOWED_HOSTS": "table.example",
+}
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
+def test_production_stops_at_start_up_naming_a_missing_variable(
+    monkeypatch: pytest.MonkeyPatch, missing: str
+) -> None:
+    env = {name: value for name, value in PRODUCTION.items() if name != missing}
+
+    with pytest.raises(ImproperlyConfigured, match=f"^{missing} must be set"):
+        load_settings(monkeypatch, **env)
+
+
+def test_production_refuses_debug(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_DEBUG must be off"):
+        load_settings(monkeypatch, **PRODUCTION, DJANGO_DEBUG="1")
+
+
+def test_production_is_https_only_with_hsts_and_secure_cookies(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    production = load_settings(monkeypatch, **PRODUCTION)
+
+    assert production["SECRET_KEY"] == PRODUCTION["DJANGO_SECRET_KEY"]
+    assert production["ALLOWED_HOSTS"] == ["table.example"]
+    assert production["SECURE_SSL_REDIRECT"] is True
+    assert production["SECURE_HSTS_SECONDS"] == 31_536_000
+    assert production["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert production["SECURE_HSTS_PRELOAD"] is True
+    assert production["SESSION_COOKIE_SECURE"] is True
+    assert production["CSRF_COOKIE_SECURE"] is True
+    assert production["SESSION_COOKIE_HTTPONLY"] is True
+    assert production["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert "SECURE_PROXY_SSL_HEADER" not in production
+
+
+def test_production_https_settings_can_each_be_turned_down(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    relaxed = load_settings(
+        monkeypatch,
+        **PRODUCTION,
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_HSTS_SECONDS="3600",
+        DJANGO_HSTS_PRELOAD="0",
+        DJANGO_CSRF_TRUSTED_ORIGINS="https://table.example, https://www.table.example",
+    )
+
+    assert relaxed["SECURE_SSL_REDIRECT"] is False
+    assert relaxed["SECURE_HSTS_SECONDS"] == 3600
+    assert relaxed["SECURE_HSTS_PRELOAD"] is False
+    assert relaxed["CSRF_TRUSTED_ORIGINS"] == ["https://table.example", "https://www.table.example"]
+
+
+def test_the_proxy_https_header_is_trusted_only_when_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    behind_proxy = load_settings(
+        monkeypatch, **PRODUCTION, DJANGO_SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto"
+    )
+
+    assert behind_proxy["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def test_local_runs_plain_http_without_production_variables(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    local = load_settings(monkeypatch)
+
+    assert local["SECURE_SSL_REDIRECT"] is False
+    assert local["SECURE_HSTS_SECONDS"] == 0
+    assert local["SESSION_COOKIE_SECURE"] is False
+    assert local["CSRF_COOKIE_SECURE"] is False
+
+
+def test_deploy_check_finds_no_issues_with_the_production_environment() -> None:
+    env = {**os.environ, **PRODUCTION, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env.pop("DJANGO_DEBUG", None)
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
 
 
 def test_pages_are_served_from_the_compressed_build_unless_debugging(

@@ -1,0 +1,62 @@
+"""gunicorn.conf.py: keep-alive workers, sized and tuned from the environment."""
+
+import runpy
+
+import pytest
+from django.conf import settings
+
+CONF = str(settings.BASE_DIR / "gunicorn.conf.py")
+VARIABLES = (
+    "HOST",
+    "PORT",
+    "WEB_CONCURRENCY",
+    "GUNICORN_THREADS",
+    "GUNICORN_MAX_REQUESTS",
+    "GUNICORN_MAX_REQUESTS_JITTER",
+    "GUNICORN_TIMEOUT",
+    "GUNICORN_GRACEFUL_TIMEOUT",
+    "FORWARDED_ALLOW_IPS",
+)
+
+
+def load(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict[str, object]:
+    for name in VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(CONF)
+
+
+def test_defaults_suit_a_small_machine_on_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    conf = load(monkeypatch)
+
+    assert conf["bind"] == "127.0.0.1:8000"
+    assert conf["worker_class"] == "gthread"
+    assert (conf["workers"], conf["threads"]) == (2, 4)
+    assert (conf["max_requests"], conf["max_requests_jitter"]) == (1000, 100)
+    assert conf["graceful_timeout"] < conf["timeout"]
+    assert conf["forwarded_allow_ips"] == "127.0.0.1,::1"
+    assert conf["accesslog"] == conf["errorlog"] == "-"
+
+
+def test_every_setting_can_be_changed_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    conf = load(
+        monkeypatch,
+        HOST="0.0.0.0",  # noqa: S104  (what the Docker image sets)
+        PORT="9000",
+        WEB_CONCURRENCY="4",
+        GUNICORN_THREADS="8",
+        GUNICORN_MAX_REQUESTS="500",
+        GUNICORN_MAX_REQUESTS_JITTER="50",
+        GUNICORN_TIMEOUT="60",
+        GUNICORN_GRACEFUL_TIMEOUT="25",
+        FORWARDED_ALLOW_IPS="10.0.0.2",
+    )
+
+    assert conf["bind"] == "0.0.0.0:9000"
+    assert (conf["workers"], conf["threads"]) == (4, 8)
+    assert (conf["max_requests"], conf["max_requests_jitter"]) == (500, 50)
+    assert (conf["timeout"], conf["graceful_timeout"]) == (60, 25)
+    assert conf["forwarded_allow_ips"] == "10.0.0.2"
