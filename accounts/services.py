@@ -1,6 +1,7 @@
 """Writes for visitors: preferences, visit counts."""
 
 from django.contrib.sessions.backends.base import SessionBase
+from django.db import transaction
 from django.db.models import F
 
 from accounts.models import Preferences, User
@@ -41,9 +42,14 @@ def preferences_adopt_from_session(*, user: User, session: SessionBase) -> bool:
 
 
 def visit_count_increment(*, user: User) -> int:
-    """Count one visit in the database, atomically, and return the new total."""
-    User.objects.filter(pk=user.pk).update(visit_count=F("visit_count") + 1)
-    return User.objects.values_list("visit_count", flat=True).get(pk=user.pk)
+    """Count one visit in the database, atomically, and return the new total.
+
+    One transaction: it holds SQLite's write lock from its start (IMMEDIATE), so
+    the total read back is this visit's even when the same user has two tabs loading.
+    """
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(visit_count=F("visit_count") + 1)
+        return User.objects.values_list("visit_count", flat=True).get(pk=user.pk)
 
 
 def session_visit_count_increment(*, session: SessionBase) -> int:
