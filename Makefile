@@ -16,7 +16,7 @@ URL := http://127.0.0.1:$(PORT)
 
 help:
 	@echo "make run        set up and serve the site with gunicorn at $(URL)"
-	@echo "make test       set up and run every check (lint, Django checks, pytest)"
+	@echo "make test       set up and run every check (lint, Dockerfile lint, Django checks, pytest)"
 	@echo "make dev        Django's runserver with auto-reload and DEBUG on, for coursework"
 	@echo "make superuser  create an admin account"
 	@echo "make clean      remove .venv and build/ (keeps the database in data/)"
@@ -67,6 +67,7 @@ dev: $(VENV)/.runtime | $(DATA_DIR)
 test: $(VENV)/.dev | $(DATA_DIR)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/hadolint Dockerfile
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest

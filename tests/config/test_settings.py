@@ -195,3 +195,22 @@ def test_sqlite_transactions_take_the_write_lock_when_they_begin(
         other_writer.execute("BEGIN IMMEDIATE")
     finally:
         other_writer.close()
+
+
+def test_smtp_server_and_account_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    smtp = load_settings(
+        monkeypatch,
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        DJANGO_EMAIL_HOST="smtp.example.net",
+        DJANGO_EMAIL_PORT="2525",
+        DJANGO_EMAIL_HOST_USER="kitchen",
+        DJANGO_EMAIL_HOST_PASSWORD="s3cret",
+        DJANGO_EMAIL_USE_TLS="0",
+    )
+
+    assert smtp["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (smtp["EMAIL_HOST"], smtp["EMAIL_PORT"]) == ("smtp.example.net", 2525)
+    assert (smtp["EMAIL_HOST_USER"], smtp["EMAIL_HOST_PASSWORD"]) == ("kitchen", "s3cret")
+    assert smtp["EMAIL_USE_TLS"] is False

@@ -1,0 +1,21 @@
+#!/bin/sh
+# The container's entrypoint: bring the database in /data up to date, then run
+# the command (the image's CMD, gunicorn, unless `docker run` names another).
+set -eu
+
+# Every start: a new image may bring new migrations, and a fresh volume needs
+# its tables. Without DJANGO_SECRET_KEY or DJANGO_ALLOWED_HOSTS this stops
+# here, naming the variable.
+python manage.py migrate --noinput
+
+# The 13 demo dishes, when asked for (never the demo users: their passwords
+# are published). Only missing dishes are added, so edits made in the admin
+# stay; a demo dish deleted there comes back on the next start, so turn this
+# off once the kitchen keeps its own menu.
+if [ "${LOAD_DEMO_DISHES:-0}" = "1" ]; then
+    python manage.py seed_demo --dishes-only
+fi
+
+# exec: the command replaces this shell, so `docker stop`'s SIGTERM reaches
+# gunicorn, which finishes the requests under way.
+exec "$@"
