@@ -2,18 +2,16 @@
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
+
+from tests.server import free_port, gunicorn_serving
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # These keep headless Chromium from calling home on a machine with no network.
@@ -29,25 +27,6 @@ CHROMIUM_ARGS = [
 
 
 PASSWORD = "a-long-table-for-two"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_serving(url: str, server: subprocess.Popen, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not answer {url} within {seconds} s")
 
 
 @pytest.fixture(scope="module")
@@ -68,22 +47,8 @@ def site_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def site_url(site_env: dict[str, str]) -> Iterator[str]:
     """gunicorn with gunicorn.conf.py and the project's own settings, on a spare port."""
-    log = (Path(site_env["DATA_DIR"]) / "gunicorn.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "config.wsgi"],
-        cwd=settings.BASE_DIR,
-        env=site_env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{site_env['PORT']}"
-    try:
-        wait_until_serving(url + "/", server)
+    with gunicorn_serving(site_env, Path(site_env["DATA_DIR"]) / "gunicorn.log") as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 @pytest.fixture(scope="module")

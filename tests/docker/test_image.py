@@ -37,7 +37,6 @@ import pytest
 from django.conf import settings
 
 from config import healthcheck
-from tests.browser.conftest import free_port
 from tests.docker import dockerfile
 from tests.docker.dockerignore import context_files, is_excluded, read_patterns
 from tests.docker.replay import (
@@ -53,6 +52,7 @@ from tests.docker.replay import (
     run_once,
     serve,
 )
+from tests.server import free_port
 
 PROJECT = Path(settings.BASE_DIR)
 DOCKERFILE = (PROJECT / "Dockerfile").read_text()

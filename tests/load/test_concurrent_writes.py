@@ -34,7 +34,8 @@ from typing import IO
 import pytest
 from django.conf import settings
 
-from tests.browser.conftest import PASSWORD, free_port, wait_until_serving
+from tests.browser.conftest import PASSWORD
+from tests.server import free_port, gunicorn_serving
 
 CLIENTS = 64
 # Each client writes until the deadline or MAX_ROUNDS, whichever comes first,
@@ -87,21 +88,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         dish_slugs = [slug for (slug,) in connection.execute("SELECT slug FROM menu_dish")]
 
     log = data_dir / "gunicorn.log"
-    with log.open("w") as log_file:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "config.wsgi"],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{env['PORT']}"
-    try:
-        wait_until_serving(url + "/", process)
+    with gunicorn_serving(env, log) as url:
         yield Server(url=url, database=database, log=log, dish_slugs=sorted(dish_slugs))
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @dataclass(frozen=True)

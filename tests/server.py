@@ -1,0 +1,52 @@
+"""gunicorn started as `make run` starts it, on a spare loopback port, for tests that need HTTP."""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_serving(url: str, server: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer {url} within {seconds} s")
+
+
+@contextmanager
+def gunicorn_serving(env: dict[str, str], log: Path) -> Iterator[str]:
+    """gunicorn with gunicorn.conf.py on env["PORT"], its output in `log`; yields its URL."""
+    with log.open("w") as log_file:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "config.wsgi"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{env['PORT']}"
+    try:
+        wait_until_serving(url + "/", server)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
