@@ -5,24 +5,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import redirect, render, resolve_url
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.forms import PreferencesForm, SignupForm
 from accounts.selectors import session_summary
 from accounts.services import preferences_save
+from config.redirects import redirect_to_next, safe_next
 from menu.selectors import favourite_dishes, recent_dishes, recommended_dishes
-
-
-def safe_next(request: HttpRequest) -> str | None:
-    """The `next` address, if it points into this site; anything else is ignored."""
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return None
 
 
 @require_http_methods(["GET", "POST"])
@@ -32,7 +22,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.get_username()}: your table is ready.")
-        return redirect(safe_next(request) or settings.LOGIN_REDIRECT_URL)
+        return redirect_to_next(request, default=resolve_url(settings.LOGIN_REDIRECT_URL))
     return render(request, "accounts/signup.html", {"form": form, "next": safe_next(request)})
 
 

@@ -1,10 +1,10 @@
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.services import session_visit_count_increment, visit_count_increment
-from accounts.views import safe_next
+from config.redirects import redirect_to_next
 from menu.models import Dish
 from menu.selectors import favourite_dish_ids, fit_problems, is_favourite, menu_sections
 from menu.services import dish_view_record, favourite_add, favourite_remove
@@ -47,4 +47,4 @@ def favourite(request: HttpRequest, slug: str) -> HttpResponse:
         favourite_remove(user=request.user, dish=dish)
     else:
         return HttpResponseBadRequest("The action must be 'add' or 'remove'.")
-    return redirect(safe_next(request) or dish.get_absolute_url())
+    return redirect_to_next(request, default=dish.get_absolute_url())

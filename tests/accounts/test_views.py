@@ -45,6 +45,29 @@ def test_sign_up_with_mismatched_passwords_keeps_what_was_typed(client: Client) 
     assert not User.objects.exists()
 
 
+@pytest.mark.parametrize("target", ["x", "4", "true", "[]", "accounts:session"])
+def test_sign_up_with_a_next_that_is_not_a_path_signs_up_and_goes_to_the_dashboard(
+    client: Client, target: str
+) -> None:
+    response = client.post(
+        reverse("accounts:signup"),
+        {"username": "sam", "password1": PASSWORD, "password2": PASSWORD, "next": target},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:dashboard")
+    assert User.objects.filter(username="sam").exists()
+
+
+def test_sign_up_follows_a_next_path_on_this_site(client: Client) -> None:
+    response = client.post(
+        reverse("accounts:signup"),
+        {"username": "sam", "password1": PASSWORD, "password2": PASSWORD, "next": "/menu/"},
+    )
+
+    assert response["Location"] == "/menu/"
+
+
 def test_log_in_honours_next_on_this_site_only(client: Client) -> None:
     user_create("sam")
     login = reverse("accounts:login")

@@ -146,6 +146,21 @@ def test_favourite_ignores_an_off_site_next(client: Client) -> None:
     assert response["Location"] == dish.get_absolute_url()
 
 
+@pytest.mark.parametrize("target", ["x", "4", "true", "[]", "menu:list"])
+def test_favourite_with_a_next_that_is_not_a_path_is_kept_and_goes_to_the_dish(
+    client: Client, target: str
+) -> None:
+    dish, user = dish_create(), user_create()
+    client.force_login(user)
+    url = reverse("menu:favorite", kwargs={"slug": dish.slug})
+
+    response = client.post(url, {"action": "add", "next": target})
+
+    assert response.status_code == 302
+    assert response["Location"] == dish.get_absolute_url()
+    assert Favourite.objects.filter(user=user, dish=dish).exists()
+
+
 def test_stranger_who_tries_to_favourite_is_sent_to_log_in(client: Client) -> None:
     dish = dish_create()
 
