@@ -15,7 +15,7 @@ from config.redirects import redirect_to_next, safe_next
 from menu.selectors import favourite_dishes, recent_dishes, recommended_dishes
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if form.is_valid():
@@ -26,7 +26,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signup.html", {"form": form, "next": safe_next(request)})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
     user = request.user if request.user.is_authenticated else None
     form = PreferencesForm(
@@ -65,7 +65,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def session(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         request.session.flush()
