@@ -108,6 +108,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.PreferencesMiddleware",
+    # Reads a POST's form data before the CSRF check does, so an unreadable
+    # body gets one 400 page; below the two above, so that page knows the visitor.
+    "inspector.middleware.UnreadableFormMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "inspector.middleware.MethodNotAllowedPageMiddleware",
     # Last, as django-axes requires: it turns a locked-out log-in into its page.
@@ -282,12 +285,14 @@ EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
 
 # Everything to stderr, where gunicorn and `docker logs` collect it; each
-# record once (Django's own "django" handler would print it a second time).
+# record once (Django's own "django" handler would print it a second time),
+# on one line, with a traceback only for a server error (config/logging.py).
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"one_line": {"()": "config.logging.OneLineFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "one_line"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},

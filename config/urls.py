@@ -13,3 +13,5 @@ urlpatterns = [
     path("request/", include("inspector.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "inspector.views.bad_request"

@@ -28,3 +28,14 @@ def request_inspector(request: HttpRequest) -> HttpResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """CSRF_FAILURE_VIEW: the site's own page for a POST that came without its token."""
     return render(request, "403_csrf.html", {"reason": reason}, status=HTTPStatus.FORBIDDEN)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400: the site's page for a request Django refused (a bad Host header, say).
+
+    Unlike Django's own, it runs no CSRF check: that check reads the body and
+    the Host header again, the very things that may have been wrong.
+    The exception's text is not shown: it can carry advice for the site's
+    operator (which ALLOWED_HOSTS to add), not for the visitor.
+    """
+    return render(request, "400.html", status=HTTPStatus.BAD_REQUEST)

@@ -1,3 +1,4 @@
+import logging
 from collections.abc import Iterator
 from io import StringIO
 from unittest import mock
@@ -5,6 +6,8 @@ from unittest import mock
 import pytest
 from django.core.handlers.base import BaseHandler
 from django.core.management import call_command
+
+from config.logging import OneLineFormatter
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -22,3 +25,19 @@ def no_view_runs() -> Iterator[None]:
     """Fail the test if a request gets past the middleware to URL routing and a view."""
     with mock.patch.object(BaseHandler, "_get_response", side_effect=AssertionError("a view ran")):
         yield
+
+
+@pytest.fixture
+def site_log() -> Iterator[StringIO]:
+    """What the site writes to its log (stderr, under gunicorn) during the test."""
+    handler = next(
+        handler
+        for handler in logging.getLogger("django").handlers
+        if isinstance(handler.formatter, OneLineFormatter)
+    )
+    stream = StringIO()
+    previous = handler.setStream(stream)
+    try:
+        yield stream
+    finally:
+        handler.setStream(previous)
