@@ -1,16 +1,16 @@
 """Site-wide middleware: security headers (above WhiteNoise, so static files get
 them too), the health check, and the caching rule for pages built per visitor."""
 
-import logging
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import has_vary_header, patch_cache_control
+from django.utils.log import log_response
+
+from config.health import database_problem
 
 GetResponse = Callable[[HttpRequest], HttpResponse]
-logger = logging.getLogger(__name__)
 
 
 class SecurityHeadersMiddleware:
@@ -49,7 +49,7 @@ HEALTH_PATH = "/healthz"
 
 
 class HealthCheckMiddleware:
-    """Answer /healthz with JSON after one trivial query: is the database there?
+    """Answer /healthz with JSON: can the database take a write (config/health.py)?
 
     It answers before Django checks the Host header or opens a session, so a
     probe inside the container needs no public host name and gets no cookie.
@@ -61,13 +61,14 @@ class HealthCheckMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path != HEALTH_PATH:
             return self.get_response(request)
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT 1")
-        except DatabaseError:
-            logger.exception("Health check: the database did not answer")
-            response = JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-        else:
+        problem = database_problem()
+        if problem is None:
             response = JsonResponse({"status": "ok", "database": "ok"})
+        else:
+            response = JsonResponse({"status": "error", "database": problem}, status=503)
+            # One line that says why, instead of Django's "Service Unavailable".
+            log_response(
+                "Health check: the database %s", problem, response=response, request=request
+            )
         response["Cache-Control"] = "no-store"
         return response

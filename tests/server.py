@@ -1,5 +1,6 @@
 """gunicorn started as `make run` starts it, on a spare loopback port, for tests that need HTTP."""
 
+import os
 import socket
 import subprocess
 import sys
@@ -17,6 +18,25 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def server_env(data_dir: Path, **overrides: str) -> dict[str, str]:
+    """The environment of a test's own site, for gunicorn and manage.py alike: the
+    project's settings, its database in `data_dir`, the built assets, a spare port."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATA_DIR": str(data_dir),
+        "BUILD_DIR": str(settings.BUILD_DIR),
+        "PORT": str(free_port()),
+        **overrides,
+    }
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    """`manage.py` with `args`, in the test site's environment, its output dropped."""
+    command = [sys.executable, "manage.py", *args]
+    subprocess.run(command, cwd=settings.BASE_DIR, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
 def wait_until_serving(url: str, server: subprocess.Popen, seconds: float = 30) -> None:

@@ -2,16 +2,13 @@
 
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
 
-from tests.server import free_port, gunicorn_serving
+from tests.server import gunicorn_serving, manage, server_env
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # These keep headless Chromium from calling home on a machine with no network.
@@ -32,15 +29,8 @@ PASSWORD = "a-long-table-for-two"
 @pytest.fixture(scope="module")
 def site_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The environment of a freshly migrated database, for gunicorn and manage.py alike."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATA_DIR": str(tmp_path_factory.mktemp("data")),
-        "BUILD_DIR": str(settings.BUILD_DIR),
-        "PORT": str(free_port()),
-    }
-    migrate = [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"]
-    subprocess.run(migrate, cwd=settings.BASE_DIR, env=env, check=True)
+    env = server_env(tmp_path_factory.mktemp("data"))
+    manage(env, "migrate", "--noinput", "-v", "0")
     return env
 
 
@@ -54,8 +44,7 @@ def site_url(site_env: dict[str, str]) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def seeded_url(site_url: str, site_env: dict[str, str]) -> str:
     """The site with the 13 demo dishes and the users maya, gus and chef in its database."""
-    seed = [sys.executable, "manage.py", "seed_demo"]
-    subprocess.run(seed, cwd=settings.BASE_DIR, env=site_env, check=True, stdout=subprocess.DEVNULL)
+    manage(site_env, "seed_demo")
     return site_url
 
 

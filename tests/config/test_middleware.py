@@ -1,13 +1,15 @@
 """Site-wide middleware over HTTP: security headers everywhere, /healthz, private pages."""
 
 import json
+from io import StringIO
 from unittest import mock
 
 import pytest
 from django.contrib.sessions.models import Session
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from menu.demo import dishes_load
@@ -59,12 +61,13 @@ def test_static_files_are_not_offered_to_other_sites_scripts(client: Client, url
     assert "Access-Control-Allow-Origin" not in client.get(url)
 
 
-def test_healthz_answers_json_after_asking_the_database(
-    client: Client, django_assert_num_queries
-) -> None:
-    with django_assert_num_queries(1):
+def test_healthz_answers_json_after_taking_the_write_lock(client: Client) -> None:
+    with CaptureQueriesContext(connection) as queries:
         response = client.get("/healthz")
 
+    # Inside the test's own transaction, the health check's is a savepoint.
+    statements = [query["sql"] for query in queries if "SAVEPOINT" not in query["sql"]]
+    assert statements == ["UPDATE django_migrations SET app = app WHERE 1 = 0"]
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert json.loads(response.content) == {"status": "ok", "database": "ok"}
@@ -92,14 +95,21 @@ def test_healthz_needs_no_public_host_name_and_no_https(client: Client) -> None:
     assert visitor["Location"] == "https://table.example/menu/"
 
 
-def test_healthz_says_503_when_the_database_does_not_answer(client: Client) -> None:
-    with mock.patch(
-        "config.middleware.connection.cursor", side_effect=DatabaseError("disk I/O error")
-    ):
+def test_healthz_says_503_and_why_when_the_database_cannot_be_written(
+    client: Client, site_log: StringIO
+) -> None:
+    refusal = DatabaseError("attempt to write a readonly database")
+    with mock.patch("config.health.connection.cursor", side_effect=refusal):
         response = client.get("/healthz")
 
     assert response.status_code == 503
-    assert json.loads(response.content) == {"status": "error", "database": "unavailable"}
+    assert json.loads(response.content) == {
+        "status": "error",
+        "database": "cannot be written: attempt to write a readonly database",
+    }
+    assert site_log.getvalue() == (
+        "Health check: the database cannot be written: attempt to write a readonly database\n"
+    )
 
 
 @pytest.mark.parametrize("url", ["/menu/", "/menu/tiramisu/", "/accounts/session/"])

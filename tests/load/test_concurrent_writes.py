@@ -12,11 +12,8 @@ afterwards holds exactly what the clients were told was saved.
 
 import http.client
 import http.cookiejar
-import os
 import re
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -32,10 +29,9 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from django.conf import settings
 
 from tests.browser.conftest import PASSWORD
-from tests.server import free_port, gunicorn_serving
+from tests.server import gunicorn_serving, manage, server_env
 
 CLIENTS = 64
 # Each client writes until the deadline or MAX_ROUNDS, whichever comes first,
@@ -65,24 +61,19 @@ class Server:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """gunicorn with 2 workers of 4 threads on a fresh, migrated database with the demo dishes."""
     data_dir = tmp_path_factory.mktemp("load-data")
-    env = {
-        **os.environ,
+    env = server_env(
+        data_dir,
         # config.settings with the MD5 hasher: 64 sign-ups with the real
         # PBKDF2 hasher would spend seconds of CPU on hashing, not on writing.
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "DATA_DIR": str(data_dir),
-        "BUILD_DIR": str(settings.BUILD_DIR),
-        "HOST": "127.0.0.1",
-        "PORT": str(free_port()),
-        "WEB_CONCURRENCY": "2",
-        "GUNICORN_THREADS": "4",
+        DJANGO_SETTINGS_MODULE="tests.settings",
+        HOST="127.0.0.1",
+        WEB_CONCURRENCY="2",
+        GUNICORN_THREADS="4",
         # So anything printed, not only logged, is in the log when it is read.
-        "PYTHONUNBUFFERED": "1",
-    }
-    manage = [sys.executable, "manage.py"]
-    run = {"cwd": settings.BASE_DIR, "env": env, "check": True}
-    subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], **run)
-    subprocess.run([*manage, "seed_demo", "--dishes-only"], **run, stdout=subprocess.DEVNULL)
+        PYTHONUNBUFFERED="1",
+    )
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "seed_demo", "--dishes-only")
     database = data_dir / "db.sqlite3"
     with closing(sqlite3.connect(database)) as connection:
         dish_slugs = [slug for (slug,) in connection.execute("SELECT slug FROM menu_dish")]

@@ -1,0 +1,34 @@
+"""What /healthz checks: that the database can take a write, not only answer."""
+
+import shutil
+from pathlib import Path
+
+from django.db import DatabaseError, connection, transaction
+
+# Less free space than this where the SQLite file lives, and a write is about
+# to fail: a commit appends whole pages (4 KB each) to the write-ahead log.
+MIN_FREE_BYTES = 1024 * 1024
+
+
+def database_problem() -> str | None:
+    """Why the database cannot take a write now, or None if it can.
+
+    A `SELECT 1` still answers on a read-only volume or a full disk while
+    every page that writes fails. So this takes the write lock, as a write
+    does, and rolls back: nothing is written, and it costs about as much as
+    the `SELECT 1` did. SQLite takes the lock even on a full disk (only the
+    commit fails), so there the free space is checked too.
+    """
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # A write that matches no row still needs the write lock (SQLite)
+            # and a writable database (PostgreSQL refuses it on a replica).
+            cursor.execute("UPDATE django_migrations SET app = app WHERE 1 = 0")
+            transaction.set_rollback(True)
+    except DatabaseError as error:
+        return f"cannot be written: {error}"
+    if connection.vendor == "sqlite" and not connection.is_in_memory_db():
+        free = shutil.disk_usage(Path(connection.settings_dict["NAME"]).parent).free
+        if free < MIN_FREE_BYTES:
+            return f"disk full: {free // 1024} KB free"
+    return None

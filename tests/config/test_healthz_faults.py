@@ -1,0 +1,125 @@
+"""/healthz tells the truth when the disk under the database breaks while the site runs.
+
+Each test serves the site with gunicorn, then breaks its data directory as
+an operator's disk breaks: remounted read-only, or filled up. A running site
+nearly always has a database connection open, so SQLite's `-wal` and `-shm`
+files exist and a `SELECT 1` keeps answering; the test holds one open too.
+Then /healthz must answer 503 and say why, as every page that writes fails,
+and answer 200 again once the disk is mended.
+
+Mounting needs root, which CI has.
+"""
+
+import contextlib
+import json
+import os
+import sqlite3
+import subprocess
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.server import gunicorn_serving, manage, server_env
+
+HEALTHY = (200, {"status": "ok", "database": "ok"})
+
+
+@pytest.fixture(autouse=True)
+def root() -> None:
+    if os.geteuid() != 0:
+        message = (
+            "Mounting a read-only or a full file system needs root: "
+            "run these tests as root, as CI does (`sudo .venv/bin/pytest tests/config`)"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message + " (CI must run them, not skip them)")
+        pytest.skip(message)
+
+
+@contextmanager
+def mounted(target: Path, options: str, *remount: str) -> Iterator[None]:
+    """Mount onto `target` with `options`, change that mount with each of
+    `remount`, and unmount it at the end."""
+    subprocess.run(["mount", *options.split(), str(target)], check=True)
+    try:
+        for change in remount:
+            subprocess.run(["mount", *change.split(), str(target)], check=True)
+        yield
+    finally:
+        subprocess.run(["umount", str(target)], check=True)
+
+
+def fill_up(path: Path) -> None:
+    """Write zeros to `path` until its file system has no space left."""
+    with contextlib.suppress(OSError), path.open("wb", buffering=0) as file:
+        for _ in range(100_000):
+            file.write(bytes(4096))
+
+
+@contextmanager
+def site_running_on(data_dir: Path, log: Path) -> Iterator[str]:
+    env = server_env(data_dir, DJANGO_SETTINGS_MODULE="tests.settings")
+    manage(env, "migrate", "--noinput", "-v", "0")
+    with closing(sqlite3.connect(data_dir / "db.sqlite3")) as held_open:
+        held_open.execute("SELECT count(*) FROM django_session").fetchall()
+        with gunicorn_serving(env, log) as url:
+            yield url
+
+
+def get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def health(url: str) -> tuple[int, dict]:
+    status, body = get(url + "/healthz")
+    return status, json.loads(body)
+
+
+def test_healthz_says_503_while_the_data_directory_is_read_only(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    log = tmp_path / "gunicorn.log"
+
+    with site_running_on(data_dir, log) as url:
+        before = health(url)
+        with mounted(data_dir, "--bind " + str(data_dir), "-o remount,bind,ro"):
+            broken = health(url)
+            menu, _ = get(url + "/menu/")
+        mended = health(url)
+
+    assert before == HEALTHY
+    assert broken == (
+        503,
+        {"status": "error", "database": "cannot be written: attempt to write a readonly database"},
+    )
+    assert menu == 500, "the live menu starts a session, a write"
+    assert mended == HEALTHY
+    assert "Health check: the database cannot be written" in log.read_text()
+
+
+def test_healthz_says_503_while_the_disk_is_full(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    log = tmp_path / "gunicorn.log"
+
+    with mounted(data_dir, "-t tmpfs -o size=4m tmpfs"), site_running_on(data_dir, log) as url:
+        before = health(url)
+        fill_up(data_dir / "filler")
+        broken = health(url)
+        menu, _ = get(url + "/menu/")
+        (data_dir / "filler").unlink()
+        mended = health(url)
+
+    assert before == HEALTHY
+    assert broken[0] == 503
+    assert broken[1]["database"].startswith("disk full: "), broken
+    assert menu == 500, "the live menu starts a session, a write"
+    assert mended == HEALTHY
