@@ -5,7 +5,6 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
-from django.http import HttpRequest
 
 from accounts.models import Preferences, User
 
@@ -82,20 +81,3 @@ def session_summary(
         },
         cookies=cookies_masked(cookies, secret={cookie_name, settings.CSRF_COOKIE_NAME}),
     )
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The visitor's address, as django-axes counts failed log-ins by it.
-
-    With no proxy in front it is the connection's address. Behind
-    TRUSTED_PROXY_COUNT proxies, each appends the address it saw to
-    X-Forwarded-For, so the client is that many entries from the right;
-    anything further left was written by the client and is not trusted.
-    """
-    remote = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies <= 0:
-        return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part for part in forwarded if part]
-    return forwarded[-proxies] if len(forwarded) >= proxies else remote

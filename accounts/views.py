@@ -1,5 +1,3 @@
-from http import HTTPStatus
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -37,17 +35,6 @@ def preferences(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Preferences saved. The live menu now follows them.")
         return redirect("accounts:preferences")
     return render(request, "accounts/preferences.html", {"form": form})
-
-
-def locked_out(
-    request: HttpRequest, response: HttpResponse | None = None, credentials: dict | None = None
-) -> HttpResponse:
-    """AXES_LOCKOUT_CALLABLE: the page for a client refused after too many failed log-ins."""
-    context = {
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
-    }
-    return render(request, "accounts/locked_out.html", context, status=HTTPStatus.TOO_MANY_REQUESTS)
 
 
 @require_safe

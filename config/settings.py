@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "inspector",
     "menu",
     "pages",
+    "throttling",
 ]
 
 MIDDLEWARE = [
@@ -233,15 +234,25 @@ PERMISSIONS_POLICY = (
     "magnetometer=(), microphone=(), payment=(), usb=()"
 )
 
-# Log-in throttling (django-axes): after 5 failed log-ins from one client
-# address, that client is refused for 15 minutes with status 429, on the
-# site's log-in page and the admin's alike.
+# Log-in throttling (django-axes, throttling/lockout.py). After 5 failed
+# log-ins to one account from one address, that account is refused from
+# there for 15 minutes with status 429; other accounts behind the same
+# address (a classroom's) still log in. A success clears only that account's
+# failures. After 30 failures from one address to accounts that did not then
+# log in, the whole address is refused. The site's log-in page and the
+# admin's count together. `manage.py axes_reset_ip` or `axes_reset_username`
+# lifts a lock at once.
 AXES_FAILURE_LIMIT = 5
+LOGIN_ADDRESS_FAILURE_LIMIT = 30
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
-AXES_CLIENT_IP_CALLABLE = "accounts.selectors.client_ip"
-AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "throttling.lockout.LoginLockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "throttling.selectors.client_ip"
+AXES_LOCKOUT_CALLABLE = "throttling.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
+# Attempts refused during a lockout are not counted again: a student pressing
+# "Log in" twenty times on a locked account must not lock the classroom.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Successful log-ins are not recorded: the site has no use for that history.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False

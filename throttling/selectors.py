@@ -1,0 +1,42 @@
+"""Reads for throttling: who the client is, and how often their address failed to log in."""
+
+import ipaddress
+from datetime import datetime
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Sum
+from django.http import HttpRequest
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The visitor's address, as failed log-ins and rate limits count it.
+
+    With no proxy in front it is the connection's address. Behind
+    TRUSTED_PROXY_COUNT proxies, each appends the address it saw to
+    X-Forwarded-For, so the client is that many entries from the right;
+    anything further left was written by the client and is not trusted, and
+    an entry that is not an address at all counts as the connection's.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if len(forwarded) < proxies:
+        return remote
+    try:
+        return str(ipaddress.ip_address(forwarded[-proxies]))
+    except ValueError:
+        return remote
+
+
+def address_failure_count(*, ip_address: str, since: datetime) -> int:
+    """Failed log-ins from `ip_address` since `since`, against any accounts.
+
+    A success removes that account's own failures (AXES_RESET_ON_SUCCESS),
+    so what is left are failures against accounts that did not then log in.
+    """
+    failures = AccessAttempt.objects.filter(ip_address=ip_address, attempt_time__gte=since)
+    return failures.aggregate(total=Sum("failures_since_start"))["total"] or 0
