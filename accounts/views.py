@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.forms import PreferencesForm, SignupForm
@@ -11,9 +14,12 @@ from accounts.selectors import session_summary
 from accounts.services import preferences_save
 from config.redirects import redirect_to_next, safe_next
 from menu.selectors import favourite_dishes, recent_dishes, recommended_dishes
+from throttling.decorators import rate_limited
+from throttling.selectors import client_ip, email_typed
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@rate_limited("signup", client=client_ip, what="sign-ups from one address")
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if form.is_valid():
@@ -65,3 +71,24 @@ def session(request: HttpRequest) -> HttpResponse:
         http_only=settings.SESSION_COOKIE_HTTPONLY,
     )
     return render(request, "accounts/session.html", {"summary": summary})
+
+
+@method_decorator(
+    rate_limited(
+        "password-reset", client=client_ip, what="password reset requests from one address"
+    ),
+    name="dispatch",
+)
+@method_decorator(
+    rate_limited(
+        "password-reset-email", client=email_typed, what="password reset e-mails to one address"
+    ),
+    name="dispatch",
+)
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset; each request sends an e-mail, so each is limited."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")

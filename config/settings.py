@@ -29,6 +29,18 @@ def split_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_rate(name: str, default: str) -> tuple[int, timedelta]:
+    """A rate limit such as "10/h" (at most 10 an hour; s, m, h or d), as (10, 1 hour)."""
+    value = os.environ.get(name, default).strip()
+    count, _, unit = value.partition("/")
+    seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    if not count.isdigit() or int(count) < 1 or unit not in seconds:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a rate: write it as 10/h (s, m, h or d)."
+        )
+    return int(count), timedelta(seconds=seconds[unit])
+
+
 def env_required(name: str) -> str:
     """A variable production cannot run without: stop at start-up, naming it, if it is missing."""
     value = os.environ.get(name, "").strip()
@@ -177,14 +189,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sessions live in the database; the browser holds only the key.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database; the browser holds only the key. Expired ones
+# are deleted by the site itself (accounts/sessions.py).
+SESSION_ENGINE = "accounts.sessions"
 # Page scripts never need the session key, so keep it out of their reach.
 SESSION_COOKIE_HTTPONLY = True
 # Sent on top-level navigation from other sites, not on their cross-site POSTs.
 SESSION_COOKIE_SAMESITE = "Lax"
-# Two weeks: long enough to be remembered between visits.
+# Two weeks for someone signed in: long enough to be remembered between visits.
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# A day for a stranger's session: it holds only a visit count and preferences,
+# and a crawler that never sends the cookie back must not fill the database.
+ANONYMOUS_SESSION_AGE = 60 * 60 * 24
 # Write the session only when it changed: each save is a database write.
 SESSION_SAVE_EVERY_REQUEST = False
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -256,6 +272,19 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Successful log-ins are not recorded: the site has no use for that history.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+
+# What sends e-mail or makes accounts is limited per client, counted in the
+# database so that every worker shares the count (throttling/decorators.py).
+# Sign-ups are limited per address: a class of 30 signing up from one school
+# address, with a typo or two each, fits in an hour. A password reset is
+# limited per address and per e-mail address, so no one can flood an inbox.
+# (django-ratelimit would need memcached or Redis: it refuses Django's
+# database cache, whose counts are not atomic, and `make run` needs nothing.)
+RATE_LIMITS = {
+    "signup": env_rate("DJANGO_RATE_LIMIT_SIGNUP", "60/h"),
+    "password-reset": env_rate("DJANGO_RATE_LIMIT_PASSWORD_RESET", "10/h"),
+    "password-reset-email": env_rate("DJANGO_RATE_LIMIT_PASSWORD_RESET_EMAIL", "3/h"),
+}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -32,6 +32,11 @@ def client_ip(request: HttpRequest) -> str:
         return remote
 
 
+def email_typed(request: HttpRequest) -> str:
+    """The e-mail address a form was sent with, as one inbox: trimmed, any case."""
+    return request.POST.get("email", "").strip().casefold()
+
+
 def address_failure_count(*, ip_address: str, since: datetime) -> int:
     """Failed log-ins from `ip_address` since `since`, against any accounts.
 

@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from unittest import mock
 
@@ -146,6 +147,24 @@ def test_deploy_check_finds_no_issues_with_the_production_environment() -> None:
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def test_rate_limits_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    limits = load_settings(
+        monkeypatch, DJANGO_RATE_LIMIT_SIGNUP="200/d", DJANGO_RATE_LIMIT_PASSWORD_RESET="5/m"
+    )["RATE_LIMITS"]
+
+    assert limits["signup"] == (200, timedelta(days=1))
+    assert limits["password-reset"] == (5, timedelta(minutes=1))
+    assert limits["password-reset-email"] == (3, timedelta(hours=1))
+
+
+@pytest.mark.parametrize("value", ["ten/h", "10", "10/week", "0/h", "-1/h", "/h"])
+def test_a_rate_limit_that_is_not_a_rate_stops_start_up_naming_it(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    with pytest.raises(ImproperlyConfigured, match=f"DJANGO_RATE_LIMIT_SIGNUP='{value}'"):
+        load_settings(monkeypatch, DJANGO_RATE_LIMIT_SIGNUP=value)
 
 
 def test_pages_are_served_from_the_compressed_build_unless_debugging(

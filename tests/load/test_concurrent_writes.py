@@ -69,6 +69,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         HOST="127.0.0.1",
         WEB_CONCURRENCY="2",
         GUNICORN_THREADS="4",
+        # 64 visitors from one address sign up: more than one address may in an hour.
+        DJANGO_RATE_LIMIT_SIGNUP=f"{CLIENTS}/h",
         # So anything printed, not only logged, is in the log when it is read.
         PYTHONUNBUFFERED="1",
     )

@@ -1,0 +1,95 @@
+"""Sessions do not outlive their use, and expired ones go without anyone running a command."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.sessions import CLEAR_EVERY_SECONDS, SessionStore
+from tests.factories import user_create
+
+pytestmark = pytest.mark.django_db
+
+DAY = 60 * 60 * 24
+
+
+def expires_in(client: Client) -> float:
+    """Seconds until the client's session row expires."""
+    session = Session.objects.get(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value)
+    return (session.expire_date - timezone.now()).total_seconds()
+
+
+@pytest.fixture
+def clearing_due(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a process that has not cleared expired sessions for a while."""
+    monkeypatch.setattr(SessionStore, "last_cleared", float("-inf"))
+
+
+def test_a_strangers_session_lasts_a_day_after_it_last_changed(client: Client) -> None:
+    response = client.get(reverse("menu:list"))
+
+    assert response.cookies["sessionid"]["max-age"] == settings.ANONYMOUS_SESSION_AGE == DAY
+    assert DAY - 60 < expires_in(client) <= DAY
+
+
+def test_signing_in_keeps_the_session_for_two_weeks_and_logging_out_for_a_day(
+    client: Client,
+) -> None:
+    user_create("sam")
+    client.get(reverse("menu:list"))
+
+    signed_in = client.post(
+        reverse("accounts:login"), {"username": "sam", "password": "pw-for-tests"}
+    )
+    two_weeks = expires_in(client)
+    signed_out = client.post(reverse("accounts:logout"))
+    client.get(reverse("menu:list"))
+
+    assert signed_in.cookies["sessionid"]["max-age"] == settings.SESSION_COOKIE_AGE
+    assert settings.SESSION_COOKIE_AGE - 60 < two_weeks <= settings.SESSION_COOKIE_AGE
+    assert "sessionid" in signed_out.cookies
+    assert expires_in(client) <= DAY
+
+
+@pytest.mark.usefixtures("clearing_due")
+def test_a_new_session_deletes_the_expired_ones_and_keeps_the_live_ones() -> None:
+    now = timezone.now()
+    for key, expires in [("expired-a", -1), ("expired-b", -DAY), ("still-live", DAY)]:
+        Session.objects.create(
+            session_key=key.ljust(32, "x"),
+            session_data="",
+            expire_date=now + timedelta(seconds=expires),
+        )
+
+    Client().get(reverse("menu:list"))
+
+    keys = set(Session.objects.values_list("session_key", flat=True))
+    assert "expired-a".ljust(32, "x") not in keys
+    assert "expired-b".ljust(32, "x") not in keys
+    assert "still-live".ljust(32, "x") in keys
+    assert len(keys) == 2
+
+
+@pytest.mark.usefixtures("clearing_due")
+def test_expired_sessions_are_deleted_at_most_once_per_interval(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = [1000.0]
+    monkeypatch.setattr("accounts.sessions.time.monotonic", lambda: clock[0])
+    Client().get(reverse("menu:list"))
+    expired = Session.objects.create(
+        session_key="x" * 32, session_data="", expire_date=timezone.now() - timedelta(seconds=1)
+    )
+
+    clock[0] += CLEAR_EVERY_SECONDS - 1
+    Client().get(reverse("menu:list"))
+    kept = Session.objects.filter(pk=expired.pk).exists()
+    clock[0] += 1
+    Client().get(reverse("menu:list"))
+
+    assert kept
+    assert not Session.objects.filter(pk=expired.pk).exists()
