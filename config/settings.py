@@ -273,6 +273,15 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 
+# Pages whose Server-Timing would tell a stranger whether an account exists
+# (by how long the work took); the header and the footer say so instead.
+SERVER_TIMING_WITHHELD_VIEWS = {
+    "accounts:login",
+    "accounts:signup",
+    "accounts:password_reset",
+    "admin:login",
+}
+
 # What sends e-mail or makes accounts is limited per client, counted in the
 # database so that every worker shares the count (throttling/decorators.py).
 # Sign-ups are limited per address: a class of 30 signing up from one school

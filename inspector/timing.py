@@ -10,6 +10,14 @@ from typing import Any
 # can put this comment into a page.
 MARKER = "<!--server-timing-->"
 
+# What the header and the footer say instead on the pages in
+# settings.SERVER_TIMING_WITHHELD_VIEWS.
+WITHHELD_HEADER = 'app;desc="not reported: it could tell whether an account exists"'
+WITHHELD_SENTENCE = (
+    ". How long it took is not shown on this page: on a form that logs in, signs up or"
+    " resets a password, the time could tell a stranger whether an account exists"
+)
+
 
 @dataclass
 class QueryTimer:

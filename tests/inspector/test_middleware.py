@@ -92,8 +92,10 @@ def test_static_files_are_sent_before_the_timing_starts(client: Client, url: str
     assert "Server-Timing" not in response
 
 
-def test_admin_pages_are_timed_too(client: Client) -> None:
-    response = client.get(reverse("admin:login"))
+def test_admin_pages_are_timed_too(client: Client, admin_user) -> None:
+    client.force_login(admin_user)
+
+    response = client.get(reverse("admin:menu_dish_changelist"))
 
     assert HEADER.match(response["Server-Timing"])
 
@@ -141,3 +143,46 @@ def test_the_405_page_names_the_method_that_was_refused(client: Client) -> None:
 
     assert response.status_code == 405
     assert "405: this address does not take a PATCH" in response.content.decode()
+
+
+AUTH_FORMS = {
+    "accounts:login": {"username": "sam", "password": "not-it"},
+    "accounts:signup": {"username": "sam", "password1": "x", "password2": "y"},
+    "accounts:password_reset": {"email": "sam@example.test"},
+    "admin:login": {"username": "sam", "password": "not-it"},
+}
+# The admin's own templates have no footer to say it in.
+SITE_FORMS = {"accounts:login", "accounts:signup", "accounts:password_reset"}
+
+
+@pytest.mark.parametrize("name", AUTH_FORMS)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_auth_pages_report_no_timing_and_say_why(client: Client, name: str, method: str) -> None:
+    response = getattr(client, method)(reverse(name), AUTH_FORMS[name])
+
+    assert response["Server-Timing"] == (
+        'app;desc="not reported: it could tell whether an account exists"'
+    )
+    if name in SITE_FORMS and response.status_code == 200:
+        assert "How long it took is not shown on this page" in response.content.decode()
+
+
+def test_a_password_reset_answers_the_same_for_a_known_and_an_unknown_address(
+    client: Client,
+) -> None:
+    user_create("sam")
+    url = reverse("accounts:password_reset")
+
+    known = client.post(url, {"email": "sam@example.test"})
+    unknown = Client().post(url, {"email": "nobody@example.test"})
+
+    assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
+    assert sorted(known.headers) == sorted(unknown.headers)
+    assert known["Server-Timing"] == unknown["Server-Timing"]
+    assert "dur=" not in known["Server-Timing"]
+    assert known.content == unknown.content
+
+
+def test_pages_that_know_no_account_still_report_their_timing(client: Client) -> None:
+    assert HEADER.match(client.get(reverse("accounts:password_reset_done"))["Server-Timing"])
+    assert HEADER.match(client.get(reverse("menu:list"))["Server-Timing"])
