@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
@@ -25,9 +27,25 @@ SPICE_CHOICES = [
 ]
 
 
+# Characters that have no place in a name shown on a page: control characters
+# (a newline, an escape), the ones that reverse the text after them, and the
+# stand-in for bytes that were not UTF-8.
+UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffd]")
+
+
+def validate_showable(value: str) -> None:
+    if UNSHOWABLE.search(value):
+        raise forms.ValidationError(
+            "Use letters, digits, spaces and punctuation: no control characters."
+        )
+
+
 class PreferencesForm(forms.Form):
     display_name = forms.CharField(
-        max_length=50, required=False, help_text="What the site calls you. Leave empty for none."
+        max_length=50,
+        required=False,
+        validators=[validate_showable],
+        help_text="What the site calls you. Leave empty for none.",
     )
     theme = forms.ChoiceField(choices=Preferences.Theme.choices, widget=forms.RadioSelect)
     diet = forms.MultipleChoiceField(

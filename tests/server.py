@@ -39,6 +39,26 @@ def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run(command, cwd=settings.BASE_DIR, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
+def migrated_env(
+    data_dir: Path, *, seed: tuple[str, ...] | None = None, **overrides: str
+) -> dict[str, str]:
+    """A migrated database in `data_dir` (then `seed_demo` with the `seed` arguments, if
+    any), and the environment to serve it: the test settings (the fast password hasher),
+    on loopback."""
+    env = server_env(
+        data_dir,
+        DJANGO_SETTINGS_MODULE="tests.settings",
+        HOST="127.0.0.1",
+        # So anything printed, not only logged, is in the log when it is read.
+        PYTHONUNBUFFERED="1",
+        **overrides,
+    )
+    manage(env, "migrate", "--noinput", "-v", "0")
+    if seed is not None:
+        manage(env, "seed_demo", *seed)
+    return env
+
+
 def wait_until_serving(url: str, server: subprocess.Popen, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

@@ -176,6 +176,33 @@ def test_bad_preferences_change_nothing_and_show_why(client: Client) -> None:
     assert not Preferences.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["Sam\nSmith", "Sam\x1b[31m", "\u202enimda", "Sam\x00", "Sam\ufffd", "Sam\x7f"],
+    ids=["newline", "escape", "right-to-left override", "NUL", "not UTF-8", "delete"],
+)
+def test_a_display_name_with_control_characters_is_refused_and_changes_nothing(
+    client: Client, name: str
+) -> None:
+    client.force_login(user_create())
+
+    response = client.post(reverse("accounts:preferences"), PREFERENCES | {"display_name": name})
+
+    assert response.status_code == 200
+    assert "no control characters" in response.content.decode()
+    assert not Preferences.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["Zoë", "李小龍", "Sam 🍝", "O'Brien-Smith", "🧑‍🍳"])
+def test_a_display_name_in_any_script_is_kept(client: Client, name: str) -> None:
+    user = user_create()
+    client.force_login(user)
+
+    client.post(reverse("accounts:preferences"), PREFERENCES | {"display_name": name})
+
+    assert Preferences.objects.get(user=user).display_name == name
+
+
 def test_display_name_with_html_is_shown_escaped(client: Client) -> None:
     client.force_login(user_create())
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.server import gunicorn_serving, manage, server_env
+from tests.server import gunicorn_serving, migrated_env
 
 HEALTHY = (200, {"status": "ok", "database": "ok"})
 
@@ -62,8 +62,7 @@ def fill_up(path: Path) -> None:
 
 @contextmanager
 def site_running_on(data_dir: Path, log: Path) -> Iterator[str]:
-    env = server_env(data_dir, DJANGO_SETTINGS_MODULE="tests.settings")
-    manage(env, "migrate", "--noinput", "-v", "0")
+    env = migrated_env(data_dir)
     with closing(sqlite3.connect(data_dir / "db.sqlite3")) as held_open:
         held_open.execute("SELECT count(*) FROM django_session").fetchall()
         with gunicorn_serving(env, log) as url:

@@ -31,7 +31,7 @@ from typing import IO
 import pytest
 
 from tests.browser.conftest import PASSWORD
-from tests.server import gunicorn_serving, manage, server_env
+from tests.server import gunicorn_serving, migrated_env
 
 CLIENTS = 64
 # Each client writes until the deadline or MAX_ROUNDS, whichever comes first,
@@ -61,21 +61,14 @@ class Server:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """gunicorn with 2 workers of 4 threads on a fresh, migrated database with the demo dishes."""
     data_dir = tmp_path_factory.mktemp("load-data")
-    env = server_env(
+    env = migrated_env(
         data_dir,
-        # config.settings with the MD5 hasher: 64 sign-ups with the real
-        # PBKDF2 hasher would spend seconds of CPU on hashing, not on writing.
-        DJANGO_SETTINGS_MODULE="tests.settings",
-        HOST="127.0.0.1",
+        seed=("--dishes-only",),
         WEB_CONCURRENCY="2",
         GUNICORN_THREADS="4",
         # 64 visitors from one address sign up: more than one address may in an hour.
         DJANGO_RATE_LIMIT_SIGNUP=f"{CLIENTS}/h",
-        # So anything printed, not only logged, is in the log when it is read.
-        PYTHONUNBUFFERED="1",
     )
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "seed_demo", "--dishes-only")
     database = data_dir / "db.sqlite3"
     with closing(sqlite3.connect(database)) as connection:
         dish_slugs = [slug for (slug,) in connection.execute("SELECT slug FROM menu_dish")]
