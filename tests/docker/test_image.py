@@ -623,7 +623,7 @@ def test_health_check_runs_as_a_module_with_only_the_standard_library() -> None:
 
 def variables_read_by_the_site() -> set[str]:
     python = re.compile(
-        r"(?:environ\.get|env_bool|env_list|env_required|getenv)\(\s*[\"'](\w+)[\"']"
+        r"(?:environ\.get|env_bool|env_list|env_rate|env_required|getenv)\(\s*[\"'](\w+)[\"']"
         r"|environ\[[\"'](\w+)[\"']\]"
     )
     names = set()
