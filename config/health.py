@@ -1,6 +1,8 @@
 """What /healthz checks: that the database can take a write, not only answer."""
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import DatabaseError, connection, transaction
@@ -8,6 +10,10 @@ from django.db import DatabaseError, connection, transaction
 # Less free space than this where the SQLite file lives, and a write is about
 # to fail: a commit appends whole pages (4 KB each) to the write-ahead log.
 MIN_FREE_BYTES = 1024 * 1024
+# How long the check waits for SQLite's write lock. The container's probe
+# gives up after 3 seconds (config/healthcheck.py), and should hear why; a
+# lock held for a whole second is itself worth reporting.
+LOCK_WAIT_MS = 1000
 
 
 def database_problem() -> str | None:
@@ -15,12 +21,13 @@ def database_problem() -> str | None:
 
     A `SELECT 1` still answers on a read-only volume or a full disk while
     every page that writes fails. So this takes the write lock, as a write
-    does, and rolls back: nothing is written, and it costs about as much as
-    the `SELECT 1` did. SQLite takes the lock even on a full disk (only the
-    commit fails), so there the free space is checked too.
+    does, and rolls back: nothing is written, and when no one else is
+    writing it costs about as much as the `SELECT 1` did. SQLite takes the
+    lock even on a full disk (only the commit fails), so there the free
+    space is checked too.
     """
     try:
-        with transaction.atomic(), connection.cursor() as cursor:
+        with lock_wait(LOCK_WAIT_MS), transaction.atomic(), connection.cursor() as cursor:
             # A write that matches no row still needs the write lock (SQLite)
             # and a writable database (PostgreSQL refuses it on a replica).
             cursor.execute("UPDATE django_migrations SET app = app WHERE 1 = 0")
@@ -32,3 +39,19 @@ def database_problem() -> str | None:
         if free < MIN_FREE_BYTES:
             return f"disk full: {free // 1024} KB free"
     return None
+
+
+@contextmanager
+def lock_wait(milliseconds: int) -> Iterator[None]:
+    """On SQLite, wait at most `milliseconds` for the write lock, then as configured again."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    configured = int(connection.settings_dict["OPTIONS"].get("timeout", 5) * 1000)
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA busy_timeout = {milliseconds:d}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {configured:d}")

@@ -1,13 +1,14 @@
-"""/healthz tells the truth when the disk under the database breaks while the site runs.
+"""/healthz tells the truth when the database cannot take a write while the site runs.
 
 Each test serves the site with gunicorn, then breaks its data directory as
-an operator's disk breaks: remounted read-only, or filled up. A running site
+an operator's disk breaks (remounted read-only, or filled up) or holds the
+database's write lock as a stuck writer would. A running site
 nearly always has a database connection open, so SQLite's `-wal` and `-shm`
 files exist and a `SELECT 1` keeps answering; the test holds one open too.
 Then /healthz must answer 503 and say why, as every page that writes fails,
 and answer 200 again once the disk is mended.
 
-Mounting needs root, which CI has.
+Mounting needs root, which CI has; holding the lock does not.
 """
 
 import contextlib
@@ -23,12 +24,13 @@ from pathlib import Path
 
 import pytest
 
+from config.healthcheck import check
 from tests.server import gunicorn_serving, migrated_env
 
 HEALTHY = (200, {"status": "ok", "database": "ok"})
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def root() -> None:
     if os.geteuid() != 0:
         message = (
@@ -82,6 +84,7 @@ def health(url: str) -> tuple[int, dict]:
     return status, json.loads(body)
 
 
+@pytest.mark.usefixtures("root")
 def test_healthz_says_503_while_the_data_directory_is_read_only(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     data_dir.mkdir()
@@ -104,6 +107,7 @@ def test_healthz_says_503_while_the_data_directory_is_read_only(tmp_path: Path) 
     assert "Health check: the database cannot be written" in log.read_text()
 
 
+@pytest.mark.usefixtures("root")
 def test_healthz_says_503_while_the_disk_is_full(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     data_dir.mkdir()
@@ -122,3 +126,22 @@ def test_healthz_says_503_while_the_disk_is_full(tmp_path: Path) -> None:
     assert broken[1]["database"].startswith("disk full: "), broken
     assert menu == 500, "the live menu starts a session, a write"
     assert mended == HEALTHY
+
+
+def test_the_probe_hears_why_while_another_writer_holds_the_lock(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+
+    with site_running_on(data_dir, tmp_path / "gunicorn.log") as url:
+        port = int(url.rsplit(":", 1)[1])
+        with closing(sqlite3.connect(data_dir / "db.sqlite3", isolation_level=None)) as writer:
+            writer.execute("BEGIN IMMEDIATE")
+            locked = check(port)
+            writer.execute("ROLLBACK")
+        free = check(port)
+
+    assert locked == (
+        "/healthz answered HTTP 503: "
+        """b'{"status": "error", "database": "cannot be written: database is locked"}'"""
+    )
+    assert free is None
