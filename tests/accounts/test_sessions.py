@@ -1,10 +1,12 @@
 """Sessions do not outlive their use, and expired ones go without anyone running a command."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -93,3 +95,39 @@ def test_expired_sessions_are_deleted_at_most_once_per_interval(
 
     assert kept
     assert not Session.objects.filter(pk=expired.pk).exists()
+
+
+@pytest.mark.usefixtures("clearing_due")
+def test_a_backlog_of_expired_sessions_goes_a_batch_per_new_session(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("accounts.sessions.CLEAR_BATCH", 2)
+    for n in range(5):
+        Session.objects.create(
+            session_key=f"expired-{n}".ljust(32, "x"),
+            session_data="",
+            expire_date=timezone.now() - timedelta(seconds=1),
+        )
+
+    left = []
+    for _ in range(4):
+        Client().get(reverse("menu:list"))
+        left.append(Session.objects.filter(expire_date__lt=timezone.now()).count())
+
+    assert left == [3, 1, 0, 0]
+
+
+@pytest.mark.usefixtures("clearing_due")
+def test_a_failure_to_delete_expired_sessions_still_serves_the_page(
+    monkeypatch: pytest.MonkeyPatch, site_log: StringIO
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr("django.db.models.query.QuerySet.delete", refuse)
+
+    response = Client().get(reverse("menu:list"))
+
+    assert response.status_code == 200
+    assert "sessionid" in response.cookies
+    assert site_log.getvalue() == "Expired sessions were not deleted: database is locked\n"
