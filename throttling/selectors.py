@@ -20,16 +20,29 @@ def client_ip(request: HttpRequest) -> str:
     """
     remote = request.META.get("REMOTE_ADDR", "")
     proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies <= 0:
-        return remote
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
-    if len(forwarded) < proxies:
-        return remote
+    if 0 < proxies <= len(forwarded):
+        return counted_as(forwarded[-proxies]) or counted_as(remote) or remote
+    return counted_as(remote) or remote
+
+
+def counted_as(address: str) -> str | None:
+    """The address that stands for `address` in the counts, or None if it is none.
+
+    An IPv6 address counts as its /64 network: one household or machine is
+    usually given a whole /64 and could otherwise take a fresh address for
+    every guess.
+    """
     try:
-        return str(ipaddress.ip_address(forwarded[-proxies]))
+        ip = ipaddress.ip_address(address)
     except ValueError:
-        return remote
+        return None
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
+    return str(ip)
 
 
 def email_typed(request: HttpRequest) -> str:

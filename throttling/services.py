@@ -30,7 +30,7 @@ def rate_limit_hit(*, scope: str, client: str, rate: Rate) -> int | None:
     else the seconds until the window ends (for Retry-After).
 
     Windows that have ended are deleted as new ones start, so the table holds
-    only the current hour's clients.
+    only the clients of windows still open.
     """
     now = current_time()
     starts_at = window_start(now, rate.period)

@@ -135,11 +135,13 @@ def test_one_students_typos_lock_only_their_account_not_the_classroom(client: Cl
     User.objects.filter(username="chef").update(is_staff=True, is_superuser=True)
     classmate, teacher = Client(), Client()
 
-    typos = [client.post(SITE_LOGIN, WRONG).status_code for _ in range(20)]
+    # More presses than the ceiling for the whole address: refused ones do not count.
+    presses = settings.LOGIN_ADDRESS_FAILURE_LIMIT + 10
+    typos = [client.post(SITE_LOGIN, WRONG).status_code for _ in range(presses)]
     ann = classmate.post(SITE_LOGIN, {"username": "ann", "password": "pw-for-tests"})
     chef = teacher.post(ADMIN_LOGIN, {"username": "chef", "password": "pw-for-tests"})
 
-    assert typos[settings.AXES_FAILURE_LIMIT :] == [429] * (20 - settings.AXES_FAILURE_LIMIT)
+    assert typos[settings.AXES_FAILURE_LIMIT :] == [429] * (presses - settings.AXES_FAILURE_LIMIT)
     assert client.post(SITE_LOGIN, RIGHT).status_code == 429
     assert ann.status_code == 302
     assert chef.status_code == 302
@@ -169,3 +171,17 @@ def test_the_lockout_page_for_one_account_says_others_can_still_log_in(client: C
     page = fail_until_the_limit(client, SITE_LOGIN) and client.post(SITE_LOGIN, RIGHT)
 
     assert "Other accounts can still log in from your address" in page.content.decode()
+
+
+def test_a_new_ipv6_address_for_every_guess_does_not_escape_the_ceiling() -> None:
+    user_create("sam")
+    ceiling = settings.LOGIN_ADDRESS_FAILURE_LIMIT
+    for n in range(ceiling):
+        guesser = Client(REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}")
+        guesser.post(SITE_LOGIN, {"username": f"user{n}", "password": "Summer2026!"})
+
+    same_network = Client(REMOTE_ADDR="2001:db8:1:2::ffff").post(SITE_LOGIN, RIGHT)
+    next_network = Client(REMOTE_ADDR="2001:db8:1:3::1").post(SITE_LOGIN, RIGHT)
+
+    assert same_network.status_code == 429
+    assert next_network.status_code == 302

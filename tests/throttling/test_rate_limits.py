@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from tests.factories import user_create
+from throttling.decorators import every
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +68,7 @@ def test_the_429_page_says_what_was_limited_and_when_to_try_again(client: Client
     assert 0 < int(refused["Retry-After"]) <= 3600
     html = refused.content.decode()
     assert "<h1>429: too many requests of this kind</h1>" in html
-    assert f"at most {per_inbox} password reset e-mails to one address every 60 minutes" in html
+    assert f"at most {per_inbox} password reset e-mails to one address every hour" in html
 
 
 @override_settings(RATE_LIMITS={**settings.RATE_LIMITS, "signup": (2, timedelta(hours=1))})
@@ -99,3 +100,26 @@ def test_reading_the_forms_is_never_limited(client: Client) -> None:
     statuses = {client.get(url).status_code for url in [RESET, SIGNUP] for _ in range(70)}
 
     assert statuses == {200}
+
+
+def test_blank_e_mails_from_many_addresses_are_not_counted_as_one_inbox() -> None:
+    statuses = [
+        Client(REMOTE_ADDR=f"203.0.113.{n}").post(RESET, {"email": "  "}).status_code
+        for n in range(6)
+    ]
+
+    assert statuses == [200] * 6
+
+
+@pytest.mark.parametrize(
+    ("period", "words"),
+    [
+        (timedelta(hours=1), "every hour"),
+        (timedelta(minutes=10), "every 10 minutes"),
+        (timedelta(days=1), "every day"),
+        (timedelta(seconds=1), "every second"),
+        (timedelta(seconds=90), "every 90 seconds"),
+    ],
+)
+def test_the_period_is_said_in_its_own_unit(period: timedelta, words: str) -> None:
+    assert every(period) == words

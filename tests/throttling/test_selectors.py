@@ -47,6 +47,23 @@ def test_client_ip_behind_a_proxy_ignores_an_entry_that_is_not_an_address(
         assert client_ip(request) == "192.0.2.1"
 
 
+@pytest.mark.parametrize(
+    ("address", "counted"),
+    [
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::"),
+        ("2001:db8:1:2::1", "2001:db8:1:2::"),
+        ("2001:db8:1:3::1", "2001:db8:1:3::"),
+        ("::ffff:192.0.2.7", "192.0.2.7"),
+        ("192.0.2.7", "192.0.2.7"),
+    ],
+)
+def test_an_ipv6_client_counts_as_its_whole_64_network(address: str, counted: str) -> None:
+    assert client_ip(factory.get("/", REMOTE_ADDR=address)) == counted
+    with override_settings(TRUSTED_PROXY_COUNT=1):
+        request = factory.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=address)
+        assert client_ip(request) == counted
+
+
 @pytest.mark.django_db
 def test_address_failure_count_adds_up_every_account_failed_from_the_address() -> None:
     now = timezone.now()
