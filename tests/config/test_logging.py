@@ -32,16 +32,32 @@ def test_a_client_error_is_one_line_without_its_traceback(status: int) -> None:
 def test_a_server_error_keeps_its_traceback(status: int | None) -> None:
     text = OneLineFormatter().format(record("Internal Server Error: /menu/", status=status))
 
-    assert text.startswith("Internal Server Error: /menu/\nTraceback (most recent call last):")
-    assert "ValueError: what went wrong" in text
+    assert text.startswith("Internal Server Error: /menu/\n  | Traceback (most recent call last):")
+    assert "\n  | ValueError: what went wrong" in text
 
 
 def test_control_characters_from_a_request_cannot_start_a_line_of_their_own() -> None:
-    forged = "sam\nTraceback (most recent call last):\r\x1b[31mfake"
+    forged = "sam\nTraceback (most recent call last):\r\x1b[31m\x85\u2028fake"
 
     line = OneLineFormatter().format(record("Login failed for %s", forged, status=401))
 
-    assert line == "Login failed for sam\\nTraceback (most recent call last):\\r\\x1b[31mfake"
+    assert line == (
+        "Login failed for sam\\nTraceback (most recent call last):\\r\\x1b[31m\\x85\\u2028fake"
+    )
+    assert len(line.splitlines()) == 1
+
+
+def test_a_server_errors_traceback_cannot_fake_a_record_either() -> None:
+    try:
+        raise KeyError("x\nInternal Server Error: /forged/")
+    except KeyError:
+        exc_info = sys.exc_info()
+    made = logging.LogRecord("django.request", logging.ERROR, "", 1, "Server Error", (), exc_info)
+
+    lines = OneLineFormatter().format(made).splitlines()
+
+    assert lines[0] == "Server Error"
+    assert all(line.startswith("  | ") for line in lines[1:])
 
 
 def test_the_record_is_left_as_it_was_for_other_handlers() -> None:
