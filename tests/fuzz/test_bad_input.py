@@ -1,4 +1,4 @@
-"""Over a thousand bad inputs against every form and address: never a 5xx, never a traceback.
+"""Over two thousand bad inputs against every form and address: never a 5xx, never a traceback.
 
 gunicorn serves the site as `make run` does, on a fresh database with the demo
 content. Each case sends one request over a raw socket, so that anything can
@@ -35,10 +35,11 @@ import pytest
 
 from tests.server import gunicorn_serving, migrated_env
 
-# The whole run stops here even if the server hangs; it takes about 30 s.
+# The whole run stops here even if the server hangs; it takes about 40 s.
 DEADLINE_SECONDS = 300
 REQUEST_TIMEOUT = 15
-MIN_CASES = 1000
+# The cases number 2,069; a change that quietly dropped most of them fails.
+MIN_CASES = 2000
 # Markup sent in the inputs; a page that shows it must escape it.
 MARKUP = b"<x-fuzz>"
 # Tables that exist to count refused requests, so a refusal changes them.
@@ -434,7 +435,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path, 
         yield int(env["PORT"]), data_dir / "db.sqlite3", log
 
 
-def test_a_thousand_bad_inputs_get_no_5xx_no_traceback_and_change_nothing(
+def test_bad_inputs_to_every_form_get_no_5xx_no_traceback_and_change_nothing(
     site: tuple[int, Path, Path],
 ) -> None:
     port, database, log = site
@@ -475,7 +476,8 @@ def test_a_thousand_bad_inputs_get_no_5xx_no_traceback_and_change_nothing(
         before = after
 
     assert problems == [], "\n".join(problems[:40])
-    assert counts["rejected"] >= MIN_CASES, counts
+    # Most cases must be refused, or the database comparison proves little.
+    assert counts["rejected"] >= len(cases) * 2 // 3, counts
     server_log = log.read_text(errors="replace")
     assert "Traceback" not in server_log
     assert "Error handling request" not in server_log

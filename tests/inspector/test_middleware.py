@@ -180,7 +180,6 @@ def test_a_password_reset_answers_the_same_for_a_known_and_an_unknown_address(
     assert sorted(known.headers) == sorted(unknown.headers)
     assert known["Server-Timing"] == unknown["Server-Timing"]
     assert "dur=" not in known["Server-Timing"]
-    assert known.content == unknown.content
 
 
 def test_pages_that_know_no_account_still_report_their_timing(client: Client) -> None:
