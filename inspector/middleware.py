@@ -7,6 +7,7 @@ from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.db import connections
 from django.http import HttpRequest, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.log import log_response
 
@@ -108,8 +109,7 @@ class UnreadableFormMiddleware:
             try:
                 request.POST  # noqa: B018  (reading it is the check)
             except UNREADABLE as error:
-                page = render_to_string("400.html", {"reason": str(error)}, request)
-                response = HttpResponse(page, status=400)
+                response = render(request, "400.html", {"reason": str(error)}, status=400)
                 log_response(
                     "Bad request (%s): %s", error, request.path, response=response, request=request
                 )

@@ -22,9 +22,8 @@ def client_ip(request: HttpRequest) -> str:
     proxies = settings.TRUSTED_PROXY_COUNT
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
-    if 0 < proxies <= len(forwarded):
-        return counted_as(forwarded[-proxies]) or counted_as(remote) or remote
-    return counted_as(remote) or remote
+    claimed = forwarded[-proxies] if 0 < proxies <= len(forwarded) else remote
+    return counted_as(claimed) or counted_as(remote) or remote
 
 
 def counted_as(address: str) -> str | None:
