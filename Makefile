@@ -12,7 +12,7 @@ MANAGE := $(BIN)/python manage.py
 URL := http://127.0.0.1:$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev test build superuser clean
+.PHONY: help run dev test build superuser clean exercises exercise check hint reset
 
 help:
 	@echo "make run        set up and serve the site with gunicorn at $(URL)"
@@ -20,6 +20,14 @@ help:
 	@echo "make dev        Django's runserver with auto-reload and DEBUG on, for coursework"
 	@echo "make superuser  create an admin account"
 	@echo "make clean      remove .venv and build/ (keeps the database in data/)"
+	@echo
+	@echo "Coursework (exercises/README.md):"
+	@echo "make exercises        list the exercises: not started, started or passed"
+	@echo "make exercise EX=01   start exercise 01 (refuses if you have uncommitted changes)"
+	@echo "make check            grade the exercise in progress; exit status 0 when all pass"
+	@echo "                      (EX=05 grades another, JSON=results.json also writes JSON)"
+	@echo "make hint             the next hint for the exercise in progress"
+	@echo "make reset            back to the exercise's starting state, your attempt kept"
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
@@ -78,3 +86,22 @@ superuser: $(VENV)/.runtime | $(DATA_DIR)
 
 clean:
 	rm -rf $(VENV) build
+
+# The exercise commands grade on a throwaway database, never the one in data/.
+EXERCISES := $(BIN)/python -m exercises
+
+exercises: $(VENV)/.runtime
+	@$(EXERCISES) list
+
+exercise: $(VENV)/.runtime
+	@test -n "$(EX)" || { echo >&2 "Say which exercise: make exercise EX=01 (make exercises lists them)"; exit 2; }
+	@$(EXERCISES) start $(EX)
+
+check: $(VENV)/.runtime
+	@$(EXERCISES) check $(EX) $(if $(JSON),--json $(JSON))
+
+hint: $(VENV)/.runtime
+	@$(EXERCISES) hint $(EX)
+
+reset: $(VENV)/.runtime
+	@$(EXERCISES) reset

@@ -22,4 +22,5 @@ PAGES: tuple[StaticPage, ...] = (
     StaticPage("/how-it-works/", "How it works"),
     StaticPage("/compare/", "Side by side"),
     StaticPage("/about/", "About"),
+    StaticPage("/coursework/", "Coursework"),
 )

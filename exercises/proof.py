@@ -1,0 +1,131 @@
+"""For CI and teachers: show that an exercise works both ways, in a copy of the project.
+
+Its checks must fail at the starting state (at least one ✗, and the project
+starts) and all pass on the reference solution, and the solution must pass
+ruff, `makemigrations --check` and, where it is a patch the site does not
+ship, the project's own test suite.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from exercises.catalogue import Exercise, all_exercises, find
+from exercises.grading.grade import grade
+from exercises.grading.results import Grading
+from exercises.workspace import git, patch_apply
+
+PROJECT = Path(__file__).resolve().parent.parent
+# The suite without the tests that start servers and browsers or build images:
+# those exercise the deployment, which no solution touches.
+SUITE = [
+    "-q",
+    "-x",
+    "-p",
+    "no:cacheprovider",
+    "--ignore=tests/browser",
+    "--ignore=tests/load",
+    "--ignore=tests/fuzz",
+    "--ignore=tests/docker",
+    "--ignore=tests/exercises",
+]
+
+
+@contextmanager
+def project_copy(project: Path = PROJECT) -> Iterator[Path]:
+    """The project's files (committed or not, ignored ones left out) in a temporary
+    folder, sharing the project's virtual environment."""
+    listed = git(project, "ls-files", "--cached", "--others", "--exclude-standard", "-z")
+    with tempfile.TemporaryDirectory(prefix="takeout-proof-") as scratch:
+        copy = Path(scratch) / "project"
+        for name in filter(None, listed.split("\0")):
+            source = project / name
+            if source.is_file():
+                (copy / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, copy / name)
+        (copy / ".venv").symlink_to(project / ".venv")
+        yield copy
+
+
+def tool(copy: Path, *command: str) -> str:
+    """Run a tool from the virtual environment in `copy`; its complaint, or "" when it agrees."""
+    finished = subprocess.run(  # noqa: S603
+        [str(copy / ".venv" / "bin" / command[0]), *command[1:]],
+        cwd=copy,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DATA_DIR": str(copy)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if finished.returncode == 0:
+        return ""
+    output = (finished.stdout + finished.stderr).strip().splitlines()
+    return f"`{' '.join(command)}` failed:\n    " + "\n    ".join(output[-15:])
+
+
+def prove(exercise: Exercise, *, project: Path = PROJECT) -> list[str]:
+    """What is wrong with `exercise`, as sentences; an empty list when it is sound."""
+    problems: list[str] = []
+    with project_copy(project) as copy:
+        copied = Exercise(copy / "exercises" / exercise.folder.name)
+        if copied.start_patch:
+            patch_apply(copy, copied.start_patch)
+        start = grade(copied, project=copy)
+        if not start.started:
+            problems.append(f"at the starting state the project does not start: {start.problem}")
+        elif start.passed or not start.checks:
+            problems.append("at the starting state no check fails: there is nothing to do")
+        if copied.solution_patch:
+            patch_apply(copy, copied.solution_patch)
+        elif copied.start_patch:
+            patch_apply(copy, copied.start_patch, reverse=True)
+        solved = grade(copied, project=copy)
+        if not solved.passed:
+            problems.append("the reference solution does not pass:\n" + report(solved))
+        touched = patched_python_files(copied)
+        problems += filter(
+            None,
+            [
+                tool(copy, "ruff", "check", "--quiet", *touched) if touched else "",
+                tool(copy, "ruff", "format", "--check", "--quiet", *touched) if touched else "",
+                tool(copy, "python", "manage.py", "makemigrations", "--check", "--dry-run"),
+                tool(copy, "pytest", *SUITE) if copied.solution_patch else "",
+            ],
+        )
+    return [f"exercise {exercise.number}: {problem}" for problem in problems]
+
+
+def patched_python_files(exercise: Exercise) -> list[str]:
+    """The Python files the starting state or the solution changes: the rest of the
+    tree is linted by `make test` itself."""
+    names = {
+        line.split(" b/", 1)[1].strip()
+        for patch in (exercise.start_patch, exercise.solution_patch)
+        if patch
+        for line in patch.read_text().splitlines()
+        if line.startswith("+++ b/")
+    }
+    return sorted(name for name in names if name.endswith(".py"))
+
+
+def report(grading: Grading) -> str:
+    return "\n".join("    " + line for line in grading.lines())
+
+
+def prove_command(names: list[str]) -> int:
+    exercises = [find(name) for name in names] if names else all_exercises()
+    failures = 0
+    for exercise in exercises:
+        problems = prove(exercise)
+        failures += bool(problems)
+        verdict = "sound" if not problems else "NOT sound"
+        print(f"{exercise.number} {exercise.title}: {verdict}")
+        for problem in problems:
+            print("  " + problem)
+        sys.stdout.flush()
+    return 1 if failures else 0
