@@ -70,8 +70,12 @@ def header(response: HttpResponse, name: str) -> str:
     return response.headers.get(name, "")
 
 
+def body(response: HttpResponse) -> bytes:
+    """The bytes of the body, whether Django built it or WhiteNoise streamed a file."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def text(response: HttpResponse) -> str:
     """The body as text, with tags removed and white space squeezed: what a reader sees."""
-    body = b"".join(response) if response.streaming else response.content
-    without_tags = re.sub(r"<[^>]+>", " ", body.decode(errors="replace"))
+    without_tags = re.sub(r"<[^>]+>", " ", body(response).decode(errors="replace"))
     return " ".join(without_tags.replace("&amp;", "&").replace("&#x27;", "'").split())
