@@ -1,0 +1,15 @@
+"""Every exercise works both ways, in a copy of the project: its checks fail at the starting
+state and pass on the reference solution, which passes ruff, `makemigrations --check` and,
+when it is a patch the site does not ship, the project's test suite (exercises/proof.py)."""
+
+import pytest
+
+from exercises.catalogue import Exercise, all_exercises
+from exercises.proof import prove
+
+
+@pytest.mark.parametrize("exercise", all_exercises(), ids=lambda exercise: exercise.folder.name)
+def test_exercise_fails_at_its_start_and_passes_with_its_solution(exercise: Exercise) -> None:
+    problems = prove(exercise)
+
+    assert problems == [], "\n".join(problems)
