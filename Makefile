@@ -61,6 +61,7 @@ run: build/.stamp | $(DATA_DIR)
 	@echo "Takeout & Table is being served at $(URL)/"
 	@echo "  The takeout side (static files): $(URL)/  $(URL)/takeout/  $(URL)/hours/"
 	@echo "                                   $(URL)/how-it-works/  $(URL)/compare/  $(URL)/about/"
+	@echo "                                   $(URL)/coursework/ (then: make exercises)"
 	@echo "  The table side (Django views):   $(URL)/menu/  $(URL)/accounts/  $(URL)/request/"
 	@echo "                                   $(URL)/accounts/session/  $(URL)/admin/ (as chef)"
 	@echo "Press Ctrl+C to stop."

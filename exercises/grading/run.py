@@ -52,7 +52,7 @@ def run_check(check: Check, outcome: dict[Check, str]) -> CheckResult:
     unmet = [needed for needed in check.needs if outcome.get(needed) != PASSED]
     if unmet:
         result.status = SKIPPED
-        result.message = "needs: " + "; ".join(needed.sentence for needed in unmet)
+        result.message = "needs: " + " ".join(needed.sentence for needed in unmet)
         return result
     try:
         check.function()

@@ -45,6 +45,17 @@ def make(clone: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def test_before_any_exercise_check_and_hint_say_how_to_start_one(clone: Path) -> None:
+    checked = make(clone, "check")
+    hinted = make(clone, "hint")
+    unnamed = make(clone, "exercise")
+
+    for result in (checked, hinted):
+        assert result.returncode != 0
+        assert "No exercise is in progress. Start one with  make exercise EX=01" in result.stderr
+    assert "Say which exercise: make exercise EX=01" in unnamed.stderr
+
+
 def test_exercise_one_from_start_to_pass_to_reset(clone: Path) -> None:
     exercise = find("01")
 
