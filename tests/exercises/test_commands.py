@@ -64,6 +64,7 @@ def test_exercise_one_from_start_to_pass_to_reset(clone: Path) -> None:
     hint = make(clone, "hint")
     git(clone, "apply", str(exercise.solution_patch))
     checked = make(clone, "check", "JSON=results.json")
+    results = json.loads((clone / "results.json").read_text())
     listed_after = make(clone, "exercises")
     reset = make(clone, "reset")
 
@@ -78,7 +79,8 @@ def test_exercise_one_from_start_to_pass_to_reset(clone: Path) -> None:
     assert f"Hint 1 of {len(exercise.hints)} for exercise 01: {exercise.hints[0]}" in hint.stdout
     assert checked.returncode == 0, checked.stdout
     assert "✗" not in checked.stdout
-    total = json.loads((clone / "results.json").read_text())["max_score"]
+    assert results["passed"]
+    total = results["max_score"]
     assert f"{total} of {total} checks passed" in checked.stdout
     assert "→ 01  Add a static page" in listed_after.stdout
     assert "passed" in listed_after.stdout
