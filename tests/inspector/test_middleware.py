@@ -114,7 +114,7 @@ def test_a_get_to_a_post_only_address_gets_a_page_that_explains_the_405(
     assert response.status_code == 405
     assert response["Allow"].startswith(allowed)
     assert "405 Method Not Allowed" in html
-    assert "<h1>405: this address does not take a GET</h1>" in html
+    assert "<h1>405: this address does not take GET requests</h1>" in html
     assert FOOTER.search(html)
 
 
@@ -126,7 +126,7 @@ def test_a_405_without_an_allow_header_still_gets_its_page() -> None:
     response = middleware(request)
 
     assert response.status_code == 405
-    assert "405: this address does not take a GET" in response.content.decode()
+    assert "405: this address does not take GET requests" in response.content.decode()
 
 
 def test_head_on_the_live_menu_is_answered_like_a_get_without_a_body(client: Client) -> None:
@@ -142,7 +142,7 @@ def test_the_405_page_names_the_method_that_was_refused(client: Client) -> None:
     response = client.generic("PATCH", "/menu/tiramisu/favorite/")
 
     assert response.status_code == 405
-    assert "405: this address does not take a PATCH" in response.content.decode()
+    assert "405: this address does not take PATCH requests" in response.content.decode()
 
 
 AUTH_FORMS = {
