@@ -44,6 +44,11 @@ class Exercise:
         return re.findall(r"`([^`]+)`", _field(self.readme, "Files to edit"))
 
     @property
+    def files_text(self) -> str:
+        """The files to edit as the README words them, for a terminal."""
+        return _field(self.readme, "Files to edit").replace("`", "")
+
+    @property
     def hints(self) -> list[str]:
         _, _, section = self.readme.partition("\n## Hints\n")
         section = section.split("\n## ", 1)[0]

@@ -58,7 +58,7 @@ def exercise_start(name: str, project: Path = PROJECT) -> int:
             raise WorkspaceError(
                 f"Nothing was changed: exercise {exercise.number}'s starting state does not "
                 "fit your files (they differ from the site as shipped in "
-                f"{', '.join(exercise.files)}).\n"
+                f"{exercise.files_text}).\n"
                 "Start it from a fresh clone, or from the commit you cloned."
             )
         patch_apply(project, start)
@@ -69,7 +69,7 @@ def exercise_start(name: str, project: Path = PROJECT) -> int:
     say(
         f"Exercise {exercise.number}: {exercise.title}",
         f"  Read:  {exercise.relative_readme}",
-        f"  Edit:  {', '.join(exercise.files)}",
+        f"  Edit:  {exercise.files_text}",
         "  Then:  make check (grade it)  ·  make hint (a nudge)  ·  make reset (start again)",
         "",
         "Where you start:",

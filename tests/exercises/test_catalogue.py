@@ -66,6 +66,7 @@ def test_the_readme_gives_title_concept_files_and_hints_in_order(root: Path) -> 
     assert exercise.title == "A new stored preference"
     assert exercise.concept == "where a dynamic site keeps what it knows."
     assert exercise.files == ["accounts/models.py", "accounts/forms.py"]
+    assert exercise.files_text == "accounts/models.py, accounts/forms.py"
     assert exercise.hints == [
         "Look at the model.",
         "Then the form, over two lines.",
