@@ -5,6 +5,7 @@ python -m exercises prove [NN …] | new TITLE      (for teachers)
 """
 
 import argparse
+import os
 import sys
 
 from exercises import commands
@@ -62,4 +63,10 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except BrokenPipeError:
+        # The output went to a pipe that closed early (`make check | head`): not an error
+        # worth a traceback. Python must not try to flush stdout again on the way out.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
