@@ -48,8 +48,9 @@ def exercise_start(name: str, project: Path = PROJECT) -> int:
         raise WorkspaceError(
             f"{doing}Nothing was changed: these files differ from your last commit,\n"
             f"{shown}{more}\n"
-            "Keep them with  git commit -am 'my work'  (or put them aside with  make reset),\n"
-            f"then run  make exercise EX={exercise.number}  again."
+            "Keep them with  git commit -am 'my work'  or put them aside with  git stash\n"
+            "(git stash pop brings them back), then run  "
+            f"make exercise EX={exercise.number}  again."
         )
     start = exercise.start_patch
     # A student who committed the starting state already has it.
@@ -125,7 +126,9 @@ def exercise_reset(project: Path = PROJECT) -> int:
     progress.hints_given.pop(exercise.number, None)
     progress.save(project)
     say(f"Exercise {exercise.number} is back at its starting state.")
-    if saved:
+    if not saved:
+        say("Your files matched your last commit: there was no attempt to keep.")
+    else:
         relative = saved.relative_to(project)
         say(
             f"Your attempt is kept in {relative}",
