@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -54,12 +54,18 @@ def project_copy(project: Path = PROJECT) -> Iterator[Path]:
         yield copy
 
 
+def without_settings_module(env: Mapping[str, str]) -> dict[str, str]:
+    return {name: value for name, value in env.items() if name != "DJANGO_SETTINGS_MODULE"}
+
+
 def tool(copy: Path, *command: str) -> str:
     """Run a tool from the virtual environment in `copy`; its complaint, or "" when it agrees."""
     finished = subprocess.run(  # noqa: S603
         [str(copy / ".venv" / "bin" / command[0]), *command[1:]],
         cwd=copy,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DATA_DIR": str(copy)},
+        # The copy's own database folder; the settings module is left to each tool
+        # (manage.py's default, pytest's test settings with their fast hasher).
+        env={**without_settings_module(os.environ), "DATA_DIR": str(copy)},
         capture_output=True,
         text=True,
         check=False,
