@@ -11,8 +11,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from exercises.catalogue import Exercise, all_exercises, find
@@ -76,14 +78,31 @@ def tool(copy: Path, *command: str) -> str:
     return f"`{' '.join(command)}` failed:\n    " + "\n    ".join(output[-15:])
 
 
-def prove(exercise: Exercise, *, project: Path = PROJECT) -> list[str]:
-    """What is wrong with `exercise`, as sentences; an empty list when it is sound."""
+@dataclass
+class Proof:
+    problems: list[str]
+    # How long grading took at the starting state and on the solution, site start included.
+    seconds: tuple[float, float]
+
+    @property
+    def sound(self) -> bool:
+        return not self.problems
+
+
+def timed_grade(exercise: Exercise, project: Path) -> tuple[Grading, float]:
+    started = time.monotonic()
+    grading = grade(exercise, project=project)
+    return grading, time.monotonic() - started
+
+
+def prove(exercise: Exercise, *, project: Path = PROJECT) -> Proof:
+    """What is wrong with `exercise`, as sentences (none when it is sound)."""
     problems: list[str] = []
     with project_copy(project) as copy:
         copied = Exercise(copy / "exercises" / exercise.folder.name)
         if copied.start_patch:
             patch_apply(copy, copied.start_patch)
-        start = grade(copied, project=copy)
+        start, start_seconds = timed_grade(copied, copy)
         if not start.started:
             problems.append(f"at the starting state the project does not start: {start.problem}")
         elif start.passed or not start.checks:
@@ -92,7 +111,7 @@ def prove(exercise: Exercise, *, project: Path = PROJECT) -> list[str]:
             patch_apply(copy, copied.solution_patch)
         elif copied.start_patch:
             patch_apply(copy, copied.start_patch, reverse=True)
-        solved = grade(copied, project=copy)
+        solved, solved_seconds = timed_grade(copied, copy)
         if not solved.passed:
             problems.append("the reference solution does not pass:\n" + report(solved))
         touched = patched_python_files(copied)
@@ -105,7 +124,10 @@ def prove(exercise: Exercise, *, project: Path = PROJECT) -> list[str]:
                 tool(copy, "pytest", *SUITE) if copied.solution_patch else "",
             ],
         )
-    return [f"exercise {exercise.number}: {problem}" for problem in problems]
+    return Proof(
+        problems=[f"exercise {exercise.number}: {problem}" for problem in problems],
+        seconds=(start_seconds, solved_seconds),
+    )
 
 
 def patched_python_files(exercise: Exercise) -> list[str]:
@@ -129,11 +151,15 @@ def prove_command(names: list[str]) -> int:
     exercises = [find(name) for name in names] if names else all_exercises()
     failures = 0
     for exercise in exercises:
-        problems = prove(exercise)
-        failures += bool(problems)
-        verdict = "sound" if not problems else "NOT sound"
-        print(f"{exercise.number} {exercise.title}: {verdict}")
-        for problem in problems:
+        proof = prove(exercise)
+        failures += not proof.sound
+        start, solved = proof.seconds
+        verdict = "sound" if proof.sound else "NOT sound"
+        print(
+            f"{exercise.number} {exercise.title}: {verdict} "
+            f"(grading took {start:.1f} s at the start, {solved:.1f} s solved)"
+        )
+        for problem in proof.problems:
             print("  " + problem)
         sys.stdout.flush()
     return 1 if failures else 0

@@ -10,6 +10,6 @@ from exercises.proof import prove
 
 @pytest.mark.parametrize("exercise", all_exercises(), ids=lambda exercise: exercise.folder.name)
 def test_exercise_fails_at_its_start_and_passes_with_its_solution(exercise: Exercise) -> None:
-    problems = prove(exercise)
+    proof = prove(exercise)
 
-    assert problems == [], "\n".join(problems)
+    assert proof.problems == [], "\n".join(proof.problems)
