@@ -40,10 +40,6 @@ class Exercise:
         return _field(self.readme, "Concept")
 
     @property
-    def files(self) -> list[str]:
-        return re.findall(r"`([^`]+)`", _field(self.readme, "Files to edit"))
-
-    @property
     def files_text(self) -> str:
         """The files to edit as the README words them, for a terminal."""
         return _field(self.readme, "Files to edit").replace("`", "")

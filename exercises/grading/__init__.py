@@ -49,11 +49,6 @@ def fail(*, expected: str, got: str, hint: str | None = None) -> None:
     raise Failed(expected=expected, got=got, hint=hint)
 
 
-def expect_equal(got: object, expected: object, *, hint: str | None = None) -> None:
-    if got != expected:
-        fail(expected=repr(expected), got=repr(got), hint=hint)
-
-
 def expect_in(part: str, whole: str, *, where: str, hint: str | None = None) -> None:
     """`part` appears in `whole` (a page, a header), described as `where` when it does not."""
     if part not in whole:

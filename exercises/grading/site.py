@@ -4,23 +4,29 @@ and a plain account of what went wrong on the server."""
 
 import re
 import sys
+import threading
 
-from django.core.signals import got_request_exception
+from django.core.signals import got_request_exception, request_started
 from django.http import HttpResponse
 from django.test import Client
 
 from exercises.grading import fail
 from exercises.grading.errors import describe_error
 
-_errors: list[BaseException] = []
+# The exception of the request this thread answered last, if it raised one:
+# a 500 is reported with its own cause, never with an earlier request's.
+_last_request = threading.local()
+
+
+def _forget_error(sender: object, **kwargs: object) -> None:
+    _last_request.error = None
 
 
 def _remember_error(sender: object, request: object = None, **kwargs: object) -> None:
-    error = sys.exc_info()[1]
-    if error is not None:
-        _errors.append(error)
+    _last_request.error = sys.exc_info()[1]
 
 
+request_started.connect(_forget_error, dispatch_uid="exercises.grading.forget_error")
 got_request_exception.connect(_remember_error, dispatch_uid="exercises.grading.errors")
 
 
@@ -53,8 +59,9 @@ def post_form(client: Client, page: str, data: dict[str, object], *, to: str | N
 
 def status_line(response: HttpResponse) -> str:
     line = f"{response.status_code} {response.reason_phrase}"
-    if response.status_code >= 500 and _errors:
-        line += f"; the server raised {describe_error(_errors[-1])}"
+    error = getattr(_last_request, "error", None)
+    if response.status_code >= 500 and error is not None:
+        line += f"; the server raised {describe_error(error)}"
     return line
 
 

@@ -17,6 +17,6 @@ def test_new_exercise_takes_the_next_number_and_a_readme_the_commands_can_read(
     assert folder.name == "13-rate-limit-the-sign-up-form"
     exercise = all_exercises(tmp_path)[-1]
     assert exercise.title == "Rate limit the sign-up form"
-    assert exercise.files == ["menu/views.py"]
+    assert exercise.files_text == "menu/views.py"
     assert len(exercise.hints) == 3
     assert "@check(" in exercise.checks_file.read_text()
