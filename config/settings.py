@@ -74,6 +74,11 @@ else:
 # "https://table.example"; needed only behind some proxies.
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+# A name for this copy of the site, shown on every dynamic page next to the
+# process that answered: when several instances share one database behind a
+# load balancer, it tells a visitor which of them built their page.
+INSTANCE_NAME = os.environ.get("DJANGO_INSTANCE_NAME", "").strip()
+
 # Data that must survive a restart (the SQLite database) lives here; Docker
 # mounts a volume at this path.
 DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "data"))
@@ -92,6 +97,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "accounts",
+    "api",
     "inspector",
     "menu",
     "pages",

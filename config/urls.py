@@ -11,6 +11,7 @@ urlpatterns = [
     path("menu/", include("menu.urls")),
     path("accounts/", include("accounts.urls")),
     path("request/", include("inspector.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

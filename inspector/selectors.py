@@ -1,5 +1,7 @@
 """What the server received: the parts of an HTTP request, ready to show to its sender."""
 
+import os
+import threading
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -62,3 +64,24 @@ def request_summary(*, request: HttpRequest) -> RequestSummary:
 def _pairs(data: QueryDict) -> list[tuple[str, str]]:
     """Every name and value, a name sent twice (`?topping=a&topping=b`) twice."""
     return [(name, value) for name, values in data.lists() for value in values]
+
+
+@dataclass(frozen=True)
+class ServingProcess:
+    """The operating-system process and thread that answered a request."""
+
+    pid: int
+    parent_pid: int
+    thread: str
+    instance: str
+
+
+def serving_process() -> ServingProcess:
+    """Who is answering: under gunicorn, a worker process (its parent is the
+    arbiter that started it) and one of that worker's threads."""
+    return ServingProcess(
+        pid=os.getpid(),
+        parent_pid=os.getppid(),
+        thread=threading.current_thread().name,
+        instance=settings.INSTANCE_NAME,
+    )

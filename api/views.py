@@ -1,0 +1,20 @@
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from inspector.selectors import serving_process
+
+
+@never_cache
+@require_safe
+def server(request: HttpRequest) -> JsonResponse:
+    """Which process and thread answered: a static page cannot know, so its script asks."""
+    process = serving_process()
+    return JsonResponse(
+        {
+            "pid": process.pid,
+            "parent_pid": process.parent_pid,
+            "thread": process.thread,
+            "instance": process.instance,
+        }
+    )
