@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -16,5 +18,7 @@ def server(request: HttpRequest) -> JsonResponse:
             "parent_pid": process.parent_pid,
             "thread": process.thread,
             "instance": process.instance,
+            # Where a button can make a view fail on purpose; None in production.
+            "fail_on_purpose": reverse("inspector:fail") if settings.FAILURE_DEMO else None,
         }
     )

@@ -60,6 +60,10 @@ DEBUG = env_bool("DJANGO_DEBUG")
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DJANGO_DEBUG must be off when DJANGO_ENV=production.")
 
+# /request/fail/ raises on purpose so a learner can see a 500 page. A real
+# site has no use for a page that fails, so production has no such address.
+FAILURE_DEMO = not PRODUCTION
+
 if PRODUCTION:
     SECRET_KEY = env_required("DJANGO_SECRET_KEY")
     ALLOWED_HOSTS = split_list(env_required("DJANGO_ALLOWED_HOSTS"))

@@ -3,7 +3,7 @@ from http import HTTPStatus
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from inspector.forms import OrderNoteForm
 from inspector.selectors import request_summary
@@ -23,6 +23,21 @@ def request_inspector(request: HttpRequest) -> HttpResponse:
         "status_line": f"{summary.protocol} {status.value} {status.phrase}",
     }
     return render(request, "inspector/request.html", context, status=status)
+
+
+class FailedOnPurpose(RuntimeError):
+    """Raised by the demonstration of a server error; a name that says so in the log."""
+
+
+@require_safe
+def fail_on_purpose(request: HttpRequest) -> HttpResponse:
+    """Fail the way a bug fails, so that the visitor sees the 500 page and the log a traceback.
+
+    Only where settings.FAILURE_DEMO is on (never in production: see inspector/urls.py).
+    """
+    raise FailedOnPurpose(
+        "This view failed on purpose, to show a server error: the button on /how-it-works/."
+    )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

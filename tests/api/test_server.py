@@ -19,6 +19,7 @@ def test_server_names_this_process_and_thread_and_sets_no_cookie(client: Client,
         "parent_pid": os.getppid(),
         "thread": threading.current_thread().name,
         "instance": "web-2",
+        "fail_on_purpose": "/request/fail/",
     }
     assert not response.cookies
     assert "no-cache" in response["Cache-Control"]

@@ -91,6 +91,7 @@ def test_production_is_https_only_with_hsts_and_secure_cookies(
     assert production["SESSION_COOKIE_HTTPONLY"] is True
     assert production["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert "SECURE_PROXY_SSL_HEADER" not in production
+    assert production["FAILURE_DEMO"] is False
 
 
 def test_production_https_settings_can_each_be_turned_down(
@@ -130,6 +131,7 @@ def test_local_runs_plain_http_without_production_variables(
     assert local["SECURE_HSTS_SECONDS"] == 0
     assert local["SESSION_COOKIE_SECURE"] is False
     assert local["CSRF_COOKIE_SECURE"] is False
+    assert local["FAILURE_DEMO"] is True
 
 
 def test_deploy_check_finds_no_issues_with_the_production_environment() -> None:
