@@ -71,6 +71,26 @@ def test_static_page_footer_says_it_is_the_same_file_for_everyone(page: StaticPa
     assert "This page is a file on disk: everyone who asks gets the same bytes." in footer
 
 
+@every_page
+def test_static_page_applies_the_theme_in_the_browser_before_the_first_paint(
+    page: StaticPage,
+) -> None:
+    head = static_html(page).split("</head>")[0]
+
+    # Without defer or async: it runs before the body is drawn, so no flash of the other theme.
+    assert '<script src="/static/js/theme.js"></script>' in head
+
+
+@every_page
+def test_static_page_footer_says_the_browser_not_the_server_applied_the_theme(
+    page: StaticPage,
+) -> None:
+    footer = " ".join(region(static_html(page), "footer"))
+
+    assert "Its bytes and its ETag are the same for everyone, whoever asks." in footer
+    assert "your browser applied it, not the server" in footer
+
+
 def test_dynamic_footer_says_a_view_built_it_and_how_long_it_took(dynamic_html: str) -> None:
     footer = " ".join(region(dynamic_html, "footer"))
 
