@@ -37,7 +37,10 @@ def preferences(request: HttpRequest) -> HttpResponse:
         request.POST or None, user=user, initial=PreferencesForm.initial_from(request.preferences)
     )
     if form.is_valid():
-        preferences_save(user=user, session=request.session, data=form.cleaned_data)
+        # The saved preferences apply from this response on: the theme cookie follows them.
+        request.preferences = preferences_save(
+            user=user, session=request.session, data=form.cleaned_data
+        )
         messages.success(request, "Preferences saved. The live menu now follows them.")
         return redirect("accounts:preferences")
     return render(request, "accounts/preferences.html", {"form": form})

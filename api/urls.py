@@ -8,4 +8,5 @@ app_name = "api"
 
 urlpatterns = [
     path("server/", views.server, name="server"),
+    path("menu/", views.menu, name="menu"),
 ]

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from api.selectors import menu_data
 from inspector.selectors import serving_process
 
 
@@ -22,3 +23,12 @@ def server(request: HttpRequest) -> JsonResponse:
             "fail_on_purpose": reverse("inspector:fail") if settings.FAILURE_DEMO else None,
         }
     )
+
+
+@require_safe
+def menu(request: HttpRequest) -> JsonResponse:
+    """The live menu for this visitor as data; the static page /menu/in-your-browser/ lays it out.
+
+    A read, not a visit: unlike /menu/, it counts nothing, so a stranger gets no session.
+    """
+    return JsonResponse(menu_data(user=request.user, preferences=request.preferences))

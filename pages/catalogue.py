@@ -8,6 +8,9 @@ from pathlib import PurePosixPath
 class StaticPage:
     path: str
     title: str
+    # False for a page reached from other pages' text: the navigation (and the
+    # exercises' patches, which edit its markup) stays as it is.
+    in_nav: bool = True
 
     @property
     def file(self) -> PurePosixPath:
@@ -23,4 +26,5 @@ PAGES: tuple[StaticPage, ...] = (
     StaticPage("/compare/", "Side by side"),
     StaticPage("/about/", "About"),
     StaticPage("/coursework/", "Coursework"),
+    StaticPage("/menu/in-your-browser/", "The menu built in your browser", in_nav=False),
 )

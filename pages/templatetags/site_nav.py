@@ -14,7 +14,7 @@ def site_nav(context: Context) -> dict[str, object]:
     The static files carry the same markup by hand; a test keeps them equal.
     """
     request = context.get("request")
-    links = [(page.path, page.title) for page in PAGES] + [
+    links = [(page.path, page.title) for page in PAGES if page.in_nav] + [
         (reverse("menu:list"), "Live menu"),
         (reverse("accounts:dashboard"), "Your table"),
         (reverse("inspector:request"), "Your request"),

@@ -6,7 +6,7 @@ from django.test import Client
 
 from accounts.models import User
 from pages.catalogue import PAGES, StaticPage
-from tests.markup import region
+from tests.markup import local_references, region
 
 # The parts that differ on purpose: what the page knows about the visitor and
 # how it was made. Everything else in the header and footer must match.
@@ -45,7 +45,16 @@ def test_static_page_marks_itself_as_the_current_page_in_the_nav(page: StaticPag
 
     current = [part for part in nav if "aria-current" in part]
 
-    assert current == [f'<a href="{page.path}" aria-current="page">']
+    assert current == ([f'<a href="{page.path}" aria-current="page">'] if page.in_nav else [])
+
+
+def test_a_page_left_out_of_the_nav_is_linked_from_another_pages_text() -> None:
+    linked = {ref for page in PAGES for ref in local_references(static_html(page))}
+
+    for page in PAGES:
+        if not page.in_nav:
+            assert page.path in linked
+            assert f'href="{page.path}"' not in " ".join(region(static_html(page), "nav"))
 
 
 @every_page
@@ -60,6 +69,26 @@ def test_static_page_footer_says_it_is_the_same_file_for_everyone(page: StaticPa
     footer = " ".join(region(static_html(page), "footer"))
 
     assert "This page is a file on disk: everyone who asks gets the same bytes." in footer
+
+
+@every_page
+def test_static_page_applies_the_theme_in_the_browser_before_the_first_paint(
+    page: StaticPage,
+) -> None:
+    head = static_html(page).split("</head>")[0]
+
+    # Without defer or async: it runs before the body is drawn, so no flash of the other theme.
+    assert '<script src="/static/js/theme.js"></script>' in head
+
+
+@every_page
+def test_static_page_footer_says_the_browser_not_the_server_applied_the_theme(
+    page: StaticPage,
+) -> None:
+    footer = " ".join(region(static_html(page), "footer"))
+
+    assert "Its bytes and its ETag are the same for everyone, whoever asks." in footer
+    assert "your browser applied it, not the server" in footer
 
 
 def test_dynamic_footer_says_a_view_built_it_and_how_long_it_took(dynamic_html: str) -> None:

@@ -48,6 +48,22 @@ def test_page_sets_no_cookie_and_does_not_vary_by_cookie(client: Client, page: S
 
 
 @every_page
+def test_page_is_the_same_bytes_and_etag_for_a_visitor_with_a_theme(
+    client: Client, page: StaticPage
+) -> None:
+    stranger = client.get(page.path)
+    member = Client()
+    member.cookies["theme"] = "dark"
+    member.cookies["sessionid"] = "a-signed-in-session"
+
+    themed = member.get(page.path)
+
+    assert themed["ETag"] == stranger["ETag"]
+    assert body_of(themed) == body_of(stranger) == source_of(page)
+    assert not themed.cookies
+
+
+@every_page
 def test_page_answers_a_conditional_get_with_304(client: Client, page: StaticPage) -> None:
     first = client.get(page.path)
     etag, last_modified = first["ETag"], first["Last-Modified"]
