@@ -292,6 +292,13 @@ SERVER_TIMING_WITHHELD_VIEWS = {
     "admin:login",
 }
 
+# "How this page was made": a panel in the footer of every dynamic page that
+# names the view, the templates, each SQL query with its time (secrets masked)
+# and the process and thread that answered. On locally, off in production
+# unless DJANGO_SHOW_HOW_MADE=1: it shows strangers the site's SQL and process
+# ids, and recording them costs a little on every request.
+SHOW_HOW_MADE = env_bool("DJANGO_SHOW_HOW_MADE", not PRODUCTION)
+
 # What sends e-mail or makes accounts is limited per client, counted in the
 # database so that every worker shares the count (throttling/decorators.py).
 # Sign-ups are limited per address: a class of 30 signing up from one school

@@ -1,6 +1,7 @@
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, SuspiciousOperation
@@ -11,6 +12,8 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.log import log_response
 
+from inspector import how_made
+from inspector.recording import record_template_names, templates_recorded
 from inspector.timing import (
     MARKER,
     WITHHELD_HEADER,
@@ -26,41 +29,51 @@ class ServerTimingMiddleware:
     """Measure every response Django builds and report it in a `Server-Timing` header.
 
     It sits below WhiteNoise, so a static file is sent before the clock starts.
-    Pages that asked for it with `{% server_timing %}` get the same numbers in words.
+    Pages that asked for it with `{% server_timing %}` get the same numbers in words,
+    and, when settings.SHOW_HOW_MADE is on, pages with `{% how_made %}` get the
+    "How this page was made" panel, built from the same measurement.
     """
 
     def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
+        if settings.SHOW_HOW_MADE:
+            record_template_names()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        timer = QueryTimer()
+        show = settings.SHOW_HOW_MADE
+        timer = QueryTimer(keep=how_made.QUERIES_LISTED if show else 0)
         start = time.perf_counter()
         with ExitStack() as stack:
             for connection in connections.all():
                 stack.enter_context(connection.execute_wrapper(timer))
+            templates = stack.enter_context(templates_recorded()) if show else {}
             response = self.get_response(request)
         timing = Timing(
             app_ms=(time.perf_counter() - start) * 1000,
-            db_ms=timer.seconds * 1000,
+            db_ms=timer.microseconds / 1000,
             queries=timer.count,
         )
-        if _timing_withheld(request):
+        withheld = _timing_withheld(request)
+        if withheld:
             header, sentence = WITHHELD_HEADER, WITHHELD_SENTENCE
         else:
             header, sentence = timing.header(), timing.sentence()
         response["Server-Timing"] = header
-        if _is_html(response):
-            self._fill_in(response, sentence)
+        if not _is_html(response):
+            return response
+        _fill_in(response, MARKER, lambda: sentence)
+        if show:
+            facts = partial(
+                how_made.facts,
+                request=request,
+                response=response,
+                timing=timing,
+                queries=timer.kept,
+                templates=templates,
+                withheld=withheld,
+            )
+            _fill_in(response, how_made.MARKER, lambda: how_made.panel(facts()))
         return response
-
-    @staticmethod
-    def _fill_in(response: HttpResponse, sentence: str) -> None:
-        marker = MARKER.encode()
-        if marker not in response.content:
-            return
-        response.content = response.content.replace(marker, sentence.encode(), 1)
-        if response.has_header("Content-Length"):
-            response["Content-Length"] = str(len(response.content))
 
 
 class MethodNotAllowedPageMiddleware:
@@ -125,6 +138,16 @@ def _timing_withheld(request: HttpRequest) -> bool:
     """
     match = request.resolver_match
     return match is not None and match.view_name in settings.SERVER_TIMING_WITHHELD_VIEWS
+
+
+def _fill_in(response: HttpResponse, marker: str, text: Callable[[], str]) -> None:
+    """Put `text` where the page has `marker`; `text` is made only for a page that has it."""
+    marker_bytes = marker.encode()
+    if marker_bytes not in response.content:
+        return
+    response.content = response.content.replace(marker_bytes, text().encode(), 1)
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
 
 
 def _is_html(response: HttpResponse) -> bool:

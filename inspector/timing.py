@@ -2,7 +2,7 @@
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 # Written into a page by `{% server_timing %}`, replaced with the measurement
@@ -19,12 +19,31 @@ WITHHELD_SENTENCE = (
 )
 
 
+@dataclass(frozen=True)
+class TimedQuery:
+    """One query as the database was sent it, kept for the "How this page was made" panel."""
+
+    sql: str
+    # Not kept for a query run once per set of values (`many`): those may come
+    # from a generator that running the query used up.
+    params: Any
+    many: bool
+    microseconds: int
+
+
 @dataclass
 class QueryTimer:
-    """A database execute wrapper that counts the queries run through it and their time."""
+    """A database execute wrapper that counts the queries run through it and their time.
 
+    Each query's time is kept in whole microseconds, so that the total is
+    exactly the sum of the times the panel lists. The first `keep` queries are
+    kept whole (SQL, parameters, time) for the panel; none when it is off.
+    """
+
+    keep: int = 0
     count: int = 0
-    seconds: float = 0.0
+    microseconds: int = 0
+    kept: list[TimedQuery] = field(default_factory=list)
 
     def __call__(
         self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict
@@ -33,8 +52,11 @@ class QueryTimer:
         try:
             return execute(sql, params, many, context)
         finally:
-            self.seconds += time.perf_counter() - start
+            elapsed = round((time.perf_counter() - start) * 1_000_000)
             self.count += 1
+            self.microseconds += elapsed
+            if len(self.kept) < self.keep:
+                self.kept.append(TimedQuery(sql, None if many else params, many, elapsed))
 
 
 @dataclass(frozen=True)
