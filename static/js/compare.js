@@ -138,7 +138,10 @@ function renderTelling(responses) {
     row.dataset.header = name;
     const heading = element("th");
     heading.scope = "row";
-    heading.append(element("code", name, "header-name"), element("span", explanation(name), "header-note"));
+    heading.append(
+      element("code", name, "header-name"),
+      element("span", explanation(name), "header-note"),
+    );
     row.append(heading);
     SIDES.forEach((side, index) => {
       const cell = element("td");
@@ -192,31 +195,24 @@ function clean(node) {
   return node.textContent.trim().replace(/\s+/g, " ");
 }
 
-// Dish name to price as the file prints them: one table row a dish, its name
-// first in the row's heading (the description follows in a span).
-function filePrices(page) {
-  const prices = new Map();
-  page.querySelectorAll("tbody tr").forEach((row) => {
-    const heading = row.querySelector("th[scope=row]");
-    const price = row.querySelector("td.price");
-    if (heading && price) {
-      prices.set(clean(heading.firstChild), clean(price));
-    }
-  });
-  return prices;
-}
+// Where each answer puts its dishes: the file one table row a dish, the view as
+// templates/menu/list.html renders them. Either way the name is the first text of
+// its element (the file's description follows it in a span).
+const DISHES = {
+  file: { row: "tbody tr", name: "th[scope=row]", price: "td.price" },
+  view: { row: ".dish", name: ".dish-name", price: ".dish-head .price" },
+};
 
-// Dish name to price as templates/menu/list.html renders them.
-function viewPrices(page) {
-  const prices = new Map();
-  page.querySelectorAll(".dish").forEach((dish) => {
-    const name = dish.querySelector(".dish-name");
-    const price = dish.querySelector(".dish-head .price");
+function prices(page, where) {
+  const found = new Map();
+  page.querySelectorAll(where.row).forEach((row) => {
+    const name = row.querySelector(where.name);
+    const price = row.querySelector(where.price);
     if (name && price) {
-      prices.set(clean(name), clean(price));
+      found.set(clean(name.firstChild), clean(price));
     }
   });
-  return prices;
+  return found;
 }
 
 function listed(names) {
@@ -236,7 +232,9 @@ function differences(file, view) {
   const onlyFile = [...file.keys()].filter((name) => !view.has(name));
   const onlyView = [...view.keys()].filter((name) => !file.has(name));
   if (onlyFile.length) {
-    said.push(`Only the file lists ${listed(onlyFile)}: the kitchen has taken it off the live menu.`);
+    said.push(
+      `Only the file lists ${listed(onlyFile)}: the kitchen has taken it off the live menu.`,
+    );
   }
   if (onlyView.length) {
     said.push(`Only the view lists ${listed(onlyView)}: the file was printed before it was added.`);
@@ -282,18 +280,23 @@ function chartFrame(container, rowNames, maxMs, rowHeight) {
   const x = (value) => left + (value / end) * (width - left - right);
   const bottom = top + rowNames.length * rowHeight;
   for (let tick = 0; tick <= end + step / 2; tick += step) {
-    svg.append(svgElement("line", { x1: x(tick), x2: x(tick), y1: top, y2: bottom, class: "grid" }));
+    svg.append(
+      svgElement("line", { x1: x(tick), x2: x(tick), y1: top, y2: bottom, class: "grid" }),
+    );
     const label = Number.isInteger(step) ? tick : tick.toFixed(1);
     svg.append(svgElement("text", { x: x(tick), y: bottom + 16, class: "tick" }, label));
   }
-  svg.append(svgElement("line", { x1: left, x2: width - right, y1: bottom, y2: bottom, class: "axis" }));
   svg.append(
-    svgElement("text", { x: (left + width - right) / 2, y: bottom + 34, class: "axis-label" }, "milliseconds"),
+    svgElement("line", { x1: left, x2: width - right, y1: bottom, y2: bottom, class: "axis" }),
+    svgElement(
+      "text",
+      { x: (left + width - right) / 2, y: bottom + 34, class: "axis-label" },
+      "milliseconds",
+    ),
   );
   rowNames.forEach((name, index) => {
-    svg.append(
-      svgElement("text", { x: 0, y: top + index * rowHeight + rowHeight / 2 + 5, class: "row-label" }, name),
-    );
+    const y = top + index * rowHeight + rowHeight / 2 + 5;
+    svg.append(svgElement("text", { x: 0, y, class: "row-label" }, name));
   });
   container.replaceChildren(svg);
   return { svg, x, top };
@@ -305,7 +308,7 @@ function drawTimeline(entries) {
   if (entries.some((entry) => !entry)) {
     drawing.replaceChildren();
     figure.querySelector("figcaption").textContent =
-      "This browser gave no Resource Timing for one of the requests, so there is no timeline to draw.";
+      "This browser gave no Resource Timing for one of the requests: there is no timeline to draw.";
     return;
   }
   const origin = Math.min(...entries.map((entry) => entry.startTime));
@@ -322,20 +325,37 @@ function drawTimeline(entries) {
     const asked = entry.requestStart ? at(entry.requestStart) : at(entry.startTime);
     const firstByte = entry.responseStart ? at(entry.responseStart) : at(entry.responseEnd);
     const done = at(entry.responseEnd);
+    // Each phase at least a pixel wide, so a very quick one still shows.
+    const bar = (from, to, className) =>
+      svgElement("rect", {
+        x: x(from),
+        y,
+        width: Math.max(x(to) - x(from), 1),
+        height: 20,
+        class: className,
+      });
     group.append(
-      svgElement("line", { x1: x(at(entry.startTime)), x2: x(asked), y1: y + 10, y2: y + 10, class: "queue" }),
-      svgElement("rect", { x: x(asked), y, width: Math.max(x(firstByte) - x(asked), 1), height: 20, class: "wait" }),
-      svgElement("rect", { x: x(firstByte), y, width: Math.max(x(done) - x(firstByte), 1), height: 20, class: "download" }),
+      svgElement("line", {
+        x1: x(at(entry.startTime)),
+        x2: x(asked),
+        y1: y + 10,
+        y2: y + 10,
+        class: "queue",
+      }),
+      bar(asked, firstByte, "wait"),
+      bar(firstByte, done, "download"),
     );
     svg.append(group);
     const name = side.name.charAt(0).toUpperCase() + side.name.slice(1);
     sentences.push(
-      `${name} was asked for at ${ms(at(entry.startTime))}, waited ${ms(firstByte - asked)} for its first byte and had the last one at ${ms(done)}.`,
+      `${name} was asked for at ${ms(at(entry.startTime))}, ` +
+        `waited ${ms(firstByte - asked)} for its first byte and had the last one at ${ms(done)}.`,
     );
   });
   figure.querySelector("figcaption").textContent =
     `On one clock starting when the first request left: ${sentences.join(" ")} ` +
-    "The gap between the two is this page's own script reading the file's answer before it asks for the view.";
+    "The gap between the two is this page's own script reading the file's answer " +
+    "before it asks for the view.";
 }
 
 function median(values) {
@@ -360,11 +380,24 @@ function drawRace(times) {
     values.forEach((value, round) => {
       // Spread the dots up and down a little so equal times stay countable.
       const spread = ((round % 5) - 2) * 4;
-      group.append(svgElement("circle", { cx: x(value), cy: middle + spread, r: 4, class: "mark" }));
+      group.append(
+        svgElement("circle", { cx: x(value), cy: middle + spread, r: 4, class: "mark" }),
+      );
     });
+    const medianX = x(medians[index]);
     group.append(
-      svgElement("line", { x1: x(medians[index]), x2: x(medians[index]), y1: middle - 18, y2: middle + 18, class: "median" }),
-      svgElement("text", { x: x(medians[index]) + 4, y: middle - 12, class: "median-label" }, `median ${ms(medians[index])}`),
+      svgElement("line", {
+        x1: medianX,
+        x2: medianX,
+        y1: middle - 18,
+        y2: middle + 18,
+        class: "median",
+      }),
+      svgElement(
+        "text",
+        { x: medianX + 4, y: middle - 12, class: "median-label" },
+        `median ${ms(medians[index])}`,
+      ),
     );
     svg.append(group);
   });
@@ -403,7 +436,7 @@ async function run(action) {
   renderPanel(staticPanel, staticResult, staticStory(staticResult.response));
   if (staticResult.body) {
     const file = new DOMParser().parseFromString(staticResult.body, "text/html");
-    seen.filePrices = filePrices(file);
+    seen.filePrices = prices(file, DISHES.file);
   }
 
   const dynamicResult = await fetchPage(dynamicPanel.dataset.url, {
@@ -418,7 +451,10 @@ async function run(action) {
   renderPanel(dynamicPanel, dynamicResult, story);
   renderTelling([staticResult.response, dynamicResult.response]);
   if (seen.filePrices) {
-    document.getElementById("differs").textContent = differences(seen.filePrices, viewPrices(view));
+    document.getElementById("differs").textContent = differences(
+      seen.filePrices,
+      prices(view, DISHES.view),
+    );
   }
   drawn.timeline = [staticResult.entry, dynamicResult.entry];
   drawTimeline(drawn.timeline);
@@ -448,7 +484,10 @@ async function race(rounds, said) {
   drawRace(times);
   const count = visitCount(new DOMParser().parseFromString(last.body, "text/html"));
   seen.visits = count;
-  return `Race done: ${rounds} fetch${rounds === 1 ? "" : "es"} of each page. The live menu counted every one as a visit: your count is now ${count}.`;
+  return (
+    `Race done: ${rounds} fetch${rounds === 1 ? "" : "es"} of each page. ` +
+    `The live menu counted every one as a visit: your count is now ${count}.`
+  );
 }
 
 const SAID = {
@@ -466,7 +505,9 @@ async function press(compare, action) {
   const said = compare.querySelector(action === "race" ? ".race-said" : ".compare-said");
   const rounds = action === "race" ? raceRounds() : null;
   if (action === "race" && rounds === null) {
-    said.textContent = `Choose a whole number of fetches from ${ROUNDS.min} to ${ROUNDS.max}; nothing was fetched.`;
+    said.textContent =
+      `Choose a whole number of fetches from ${ROUNDS.min} to ${ROUNDS.max}; ` +
+      "nothing was fetched.";
     return;
   }
   buttons.forEach((button) => {
