@@ -244,19 +244,29 @@ def every_static_page_links_to_it():
 @check(
     needs=every_static_page_links_to_it,
     hint="Copied the navigation from find-us/index.html into the others? Each page marks "
-    'only its own link with aria-current="page".',
+    'only its own link with aria-current="page", and a page that pages/catalogue.py lists '
+    "with in_nav=False has no link of its own, so it marks none.",
 )
 def every_static_page_marks_only_itself():
     """Every other static page still marks its own link as the current one, not /find-us/."""
+    off_the_nav = {page.path for page in PAGES if not page.in_nav}
     wrong = []
     for address, file in static_pages().items():
         if address == PAGE:
             continue
         current = [href for href, marked in nav_links(html_of(address) or "") if marked == "page"]
-        if current != [address]:
-            wrong.append(f"{file} marks {names(current) or 'no link'} as current")
+        expected = [] if address in off_the_nav else [address]
+        if current != expected:
+            wrong.append(
+                f"{file} marks {names(current) or 'no link'} as current, "
+                f"instead of {names(expected) or 'none (it is not in the navigation)'}"
+            )
     if wrong:
-        fail(expected='aria-current="page" on each page\'s own link only', got="; ".join(wrong))
+        fail(
+            expected='aria-current="page" on each page\'s own link only, and on no link '
+            "in a page that is not in the navigation",
+            got="; ".join(wrong),
+        )
 
 
 @check(
