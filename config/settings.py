@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "api",
+    "inbox",
     "inspector",
     "menu",
     "pages",
