@@ -20,7 +20,8 @@ def nobody_due_because(audience: SpecialAudience) -> str:
         return "no member has it among their favourites"
     if not audience.asked:
         return f"{plural(audience.fans, 'member')} favourited it, none asked for e-mail notices"
-    return f"the {plural(audience.asked, 'member')} who asked were already told today"
+    were = "was" if audience.asked == 1 else "were"
+    return f"{plural(audience.asked, 'member')} asked and {were} already told today"
 
 
 @admin.register(Dish)

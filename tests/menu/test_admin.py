@@ -160,7 +160,7 @@ def test_the_admin_says_why_nobody_was_told(chef: Client) -> None:
     again = tick_special(chef, "wild-mushroom-risotto")
     unloved = tick_special(chef, "fresh-lemonade")
 
-    assert "the 1 member who asked were already told today." in again
+    assert "1 member asked and was already told today." in again
     assert "Fresh lemonade is today&#x27;s special: no member has it among their favourites." in (
         unloved
     )
