@@ -1,9 +1,12 @@
 import re
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
+from django.template.loader import render_to_string
 
 from accounts.models import Preferences, User
+from inbox.models import SentMail
+from inbox.services import mail_send
 
 
 class SignupForm(UserCreationForm):
@@ -12,6 +15,29 @@ class SignupForm(UserCreationForm):
         fields = ("username", "email")
         labels = {"email": "E-mail (optional)"}
         help_texts = {"email": "Only for resetting your password and the specials you ask for."}
+
+
+class MailedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, whose e-mail also lands on the member's mail page."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, object],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        # One line, as Django's own form makes it: a header cannot hold a newline.
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        mail_send(
+            user=context["user"],
+            kind=SentMail.Kind.PASSWORD_RESET,
+            subject=subject,
+            body=render_to_string(email_template_name, context),
+            secret=context["token"],
+        )
 
 
 DIET_CHOICES = [

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 
 from accounts.models import Preferences, User
+from menu.demo import DEMO_USERS, DemoUser
 
 # Where a visitor who is not signed in keeps their preferences.
 PREFERENCES_SESSION_KEY = "preferences"
@@ -81,3 +82,16 @@ def session_summary(
         },
         cookies=cookies_masked(cookies, secret={cookie_name, settings.CSRF_COOKIE_NAME}),
     )
+
+
+def demo_accounts() -> list[DemoUser]:
+    """The demo accounts this database has, to list on the log-in page.
+
+    None in production: their passwords are published, so seed_demo refuses to
+    make them there, and a page must not suggest them either.
+    """
+    if settings.PRODUCTION:
+        return []
+    names = [demo.username for demo in DEMO_USERS]
+    present = set(User.objects.filter(username__in=names).values_list("username", flat=True))
+    return [demo for demo in DEMO_USERS if demo.username in present]

@@ -9,8 +9,8 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.forms import PreferencesForm, SignupForm
-from accounts.selectors import session_summary
+from accounts.forms import MailedPasswordResetForm, PreferencesForm, SignupForm
+from accounts.selectors import demo_accounts, session_summary
 from accounts.services import preferences_save
 from config.redirects import redirect_to_next, safe_next
 from menu.selectors import favourite_dishes, recent_dishes, recommended_dishes
@@ -76,6 +76,16 @@ def session(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/session.html", {"summary": summary})
 
 
+class LoginView(auth_views.LoginView):
+    """Django's log-in (django-axes locks it after failures); locally it lists the demo accounts."""
+
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        return super().get_context_data(**kwargs) | {"demo_accounts": demo_accounts()}
+
+
 @method_decorator(
     rate_limited(
         "password-reset", client=client_ip, what="password reset requests from one address"
@@ -91,6 +101,7 @@ def session(request: HttpRequest) -> HttpResponse:
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's password reset; each request sends an e-mail, so each is limited."""
 
+    form_class = MailedPasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "api",
+    "inbox",
     "inspector",
     "menu",
     "pages",

@@ -10,6 +10,7 @@ from django.urls import include, path
 urlpatterns = [
     path("menu/", include("menu.urls")),
     path("accounts/", include("accounts.urls")),
+    path("accounts/mail/", include("inbox.urls")),
     path("request/", include("inspector.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),

@@ -1,8 +1,27 @@
+import datetime
+
+from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 
+from inbox.selectors import SpecialAudience, special_audience
 from menu.models import Dish
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def nobody_due_because(audience: SpecialAudience) -> str:
+    if not audience.fans:
+        return "no member has it among their favourites"
+    if not audience.asked:
+        return f"{plural(audience.fans, 'member')} favourited it, none asked for e-mail notices"
+    were = "was" if audience.asked == 1 else "were"
+    return f"{plural(audience.asked, 'member')} asked and {were} already told today"
 
 
 @admin.register(Dish)
@@ -41,3 +60,40 @@ class DishAdmin(admin.ModelAdmin):
             "they left the live menu; the printed takeout menu is unchanged.",
             messages.SUCCESS,
         )
+
+    def save_model(self, request: HttpRequest, obj: Dish, form: forms.Form, change: bool) -> None:
+        became_special = obj.became_special
+        super().save_model(request, obj, form, change)
+        if became_special:
+            day = timezone.localdate()
+            before = special_audience(dish=obj, day=day)
+            # The save signal e-mails the fans once the save commits. The admin saves
+            # inside transaction.atomic, which commits (running that callback, then
+            # this one) before the view returns: the message still reaches the page.
+            transaction.on_commit(lambda: self.special_report(request, obj, day, before))
+
+    def special_report(
+        self, request: HttpRequest, dish: Dish, day: datetime.date, before: SpecialAudience
+    ) -> None:
+        """Say how many fans the save just told by e-mail, or why it told none."""
+        told = special_audience(dish=dish, day=day).told - before.told
+        news = f"that {dish.name} is today's special"
+        if told:
+            self.message_user(
+                request,
+                f"Told {plural(told, 'member')} by e-mail {news}: it is on their Your mail page.",
+                messages.SUCCESS,
+            )
+        if before.due > told:
+            self.message_user(
+                request,
+                f"{plural(before.due - told, 'e-mail')} {news} could not be sent: "
+                "the site's log says why.",
+                messages.ERROR,
+            )
+        elif not told:
+            self.message_user(
+                request,
+                f"No member was told by e-mail {news}: {nobody_due_because(before)}.",
+                messages.INFO,
+            )

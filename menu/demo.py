@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.utils.text import slugify
 
 from accounts.models import Preferences, User
-from menu.models import Dish
+from menu.models import Dish, Favourite
 
 S, M, D, K = Dish.Category.STARTER, Dish.Category.MAIN, Dish.Category.DESSERT, Dish.Category.DRINK
 VEG, VEGAN, GF = "vegetarian", "vegan", "gluten_free"
@@ -40,19 +40,24 @@ class DemoUser:
     is_staff: bool
     preferences: dict[str, object]
     about: str
+    # Dishes that are not the special: ticking one in the admin tells its fans.
+    favourites: tuple[str, ...] = ()
 
 
 # Passwords are published in the README and printed by `make run`: local demo only.
+# Maya asked for e-mail notices; gus did not, so the admin can show both cases.
 DEMO_USERS = [
     DemoUser(
         "maya", "maya-likes-it-hot", False,
-        {"display_name": "Maya", "vegetarian": True, "max_spice": 3},
-        "vegetarian who likes spice",
+        {"display_name": "Maya", "vegetarian": True, "max_spice": 3, "email_notifications": True},
+        "vegetarian who likes spice, e-mail notices on",
+        ("Wild mushroom risotto", "Margherita pizza"),
     ),
     DemoUser(
         "gus", "gus-gluten-free", False,
         {"display_name": "Gus", "gluten_free": True, "max_spice": 1, "theme": "dark"},
         "gluten-free, mild, dark theme",
+        ("Red lentil soup", "Dark chocolate torte"),
     ),
     DemoUser("chef", "chef-runs-the-kitchen", True, {"display_name": "Chef"}, "admin"),
 ]  # fmt: skip
@@ -81,7 +86,7 @@ def dishes_load() -> int:
 
 
 def users_load() -> int:
-    """Create the demo users that are missing, with their preferences."""
+    """Create the demo users that are missing, with their preferences and favourites."""
     created = 0
     for demo in DEMO_USERS:
         if User.objects.filter(username=demo.username).exists():
@@ -94,5 +99,8 @@ def users_load() -> int:
             is_superuser=demo.is_staff,
         )
         Preferences.objects.create(user=user, **demo.preferences)
+        # Only with a new user, so a favourite removed later stays removed.
+        liked = Dish.objects.filter(slug__in=[slugify(name) for name in demo.favourites])
+        Favourite.objects.bulk_create(Favourite(user=user, dish=dish) for dish in liked)
         created += 1
     return created

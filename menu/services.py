@@ -2,12 +2,13 @@
 
 import datetime
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
+from inbox.models import SentMail
+from inbox.services import mail_send
 from menu.models import Dish, DishView, Favourite, SpecialNotice
 
 
@@ -28,7 +29,7 @@ def special_notify(*, dish: Dish, day: datetime.date | None = None) -> int:
 
     A SpecialNotice row is claimed before each e-mail; its unique constraint
     means a second call on the same day, even a concurrent one, sends nothing.
-    Returns how many e-mails were sent.
+    Each e-mail is kept on the user's mail page too. Returns how many were sent.
     """
     day = day or timezone.localdate()
     fans = User.objects.filter(
@@ -38,15 +39,19 @@ def special_notify(*, dish: Dish, day: datetime.date | None = None) -> int:
     for user in fans:
         try:
             with transaction.atomic():
-                SpecialNotice.objects.create(user=user, dish=dish, day=day)
+                notice = SpecialNotice.objects.create(user=user, dish=dish, day=day)
         except IntegrityError:
             continue
         context = {"user": user, "dish": dish}
-        send_mail(
+        mailed = mail_send(
+            user=user,
+            kind=SentMail.Kind.SPECIAL,
             subject=f"Today's special at Takeout & Table: {dish.name}",
-            message=render_to_string("menu/special_email.txt", context),
-            from_email=None,
-            recipient_list=[user.email],
+            body=render_to_string("menu/special_email.txt", context),
         )
+        if mailed is None:
+            # Not sent, so not claimed: the dish made special again can still tell them.
+            notice.delete()
+            continue
         sent += 1
     return sent

@@ -1,14 +1,17 @@
 """Signing up, logging in and out, preferences, the dashboard and the session page."""
 
 import re
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Preferences, User
 from tests.factories import user_create
+from tests.markup import region
 
 pytestmark = pytest.mark.django_db
 
@@ -234,3 +237,65 @@ def test_forget_me_flushes_the_session_and_signs_out(client: Client) -> None:
     assert client.session.session_key != old_key
     assert response.context["user"].is_authenticated is False
     assert "Forgotten" in response.content.decode()
+
+
+def test_password_reset_e_mail_is_on_the_members_mail_page_without_its_link(
+    client: Client,
+) -> None:
+    sam = user_create("sam")
+
+    client.post(reverse("accounts:password_reset"), {"email": "sam@example.test"})
+    token = re.search(r"/password/reset/\w+/([\w-]+)/", mail.outbox[0].body).group(1)
+    client.force_login(sam)
+    page = client.get(reverse("inbox:list")).content.decode()
+
+    assert "Reset your password at Takeout &amp; Table" in page
+    assert "Someone asked to reset the password of the account sam" in page
+    assert "[hidden in this copy: use the link in the e-mail]" in page
+    assert token not in page
+
+
+def seed_demo() -> None:
+    call_command("seed_demo", stdout=StringIO())
+
+
+def demo_table(client: Client) -> str:
+    """The table of demo accounts in the log-in page's main content ("" if there is none)."""
+    main = " ".join(region(client.get(reverse("accounts:login")).content.decode(), "main"))
+    start, end = main.find("<table>"), main.find("</table>")
+    return main[start:end] if start >= 0 else ""
+
+
+def test_local_log_in_page_lists_the_demo_accounts_that_exist(client: Client) -> None:
+    seed_demo()
+    User.objects.filter(username="gus").delete()
+
+    table = demo_table(client)
+
+    assert "<td> <code> maya </code> </td> <td> <code> maya-likes-it-hot </code> </td>" in table
+    assert "vegetarian who likes spice" in table
+    assert "<code> chef </code>" in table
+    assert "gus" not in table
+
+
+def test_log_in_page_lists_no_demo_accounts_when_there_are_none(client: Client) -> None:
+    user_create("maia")
+
+    assert demo_table(client) == ""
+
+
+def test_log_in_page_never_lists_demo_accounts_in_production(client: Client, settings) -> None:
+    seed_demo()
+    settings.PRODUCTION = True
+
+    assert demo_table(client) == ""
+    assert "maya-likes-it-hot" not in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_log_in_page_sends_a_signed_in_member_on(client: Client) -> None:
+    client.force_login(user_create())
+
+    response = client.get(reverse("accounts:login"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:dashboard")

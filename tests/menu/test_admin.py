@@ -1,11 +1,17 @@
 """The admin is a real editing tool for the menu."""
 
+from io import StringIO
+from unittest import mock
+
 import pytest
 from django.contrib.auth.models import Permission
+from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from inbox.models import SentMail
 from menu.models import Dish
 from tests.factories import dish_create
 
@@ -74,3 +80,98 @@ def test_mark_sold_out_is_refused_to_staff_who_may_only_view_dishes(client: Clie
     assert soup.available
     assert response.status_code == 200
     assert "mark_sold_out" not in response.content.decode()
+
+
+def tick_special(client: Client, slug: str) -> str:
+    """Chef ticks Today's special on the dish's change form and saves; the page they land on."""
+    url = reverse("admin:menu_dish_change", args=[Dish.objects.get(slug=slug).pk])
+    form = client.get(url).context["adminform"].form
+    values = {name: form[name].value() for name in form.fields} | {"special": True}
+    # As a browser posts it: a ticked box as "on", an unticked one not at all.
+    data = {
+        name: "on" if value is True else value
+        for name, value in values.items()
+        if value is not False
+    }
+
+    response = client.post(url, data, follow=True)
+
+    assert response.redirect_chain, response.context["adminform"].form.errors
+    return response.content.decode()
+
+
+@pytest.fixture
+def chef(client: Client) -> Client:
+    call_command("seed_demo", stdout=StringIO())
+    client.force_login(User.objects.get(username="chef"))
+    return client
+
+
+# Real commits: the e-mails go once the admin's save commits, as on the live site.
+@pytest.mark.django_db(transaction=True)
+def test_ticking_a_special_tells_maya_and_the_admin_says_how_many_were_told(chef: Client) -> None:
+    page = tick_special(chef, "wild-mushroom-risotto")
+
+    assert (
+        "Told 1 member by e-mail that Wild mushroom risotto is today&#x27;s special: "
+        "it is on their Your mail page." in page
+    )
+    kept = SentMail.objects.get()
+    assert kept.user.username == "maya"
+    assert "Wild mushroom risotto" in kept.subject
+    assert [m.to for m in mail.outbox] == [["maya@takeout-and-table.test"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ticking_specials_in_the_list_says_how_many_each_told(chef: Client) -> None:
+    risotto = Dish.objects.get(slug="wild-mushroom-risotto")
+    torte = Dish.objects.get(slug="dark-chocolate-torte")
+
+    response = chef.post(
+        reverse("admin:menu_dish_changelist"),
+        {
+            "form-TOTAL_FORMS": "2",
+            "form-INITIAL_FORMS": "2",
+            "form-0-id": str(risotto.pk),
+            "form-0-available": "on",
+            "form-0-special": "on",
+            "form-1-id": str(torte.pk),
+            "form-1-available": "on",
+            "form-1-special": "on",
+            "_save": "Save",
+        },
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "Told 1 member by e-mail that Wild mushroom risotto" in page
+    assert (
+        "No member was told by e-mail that Dark chocolate torte is today&#x27;s special: "
+        "1 member favourited it, none asked for e-mail notices." in page
+    )
+    assert SentMail.objects.get().user.username == "maya"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_says_why_nobody_was_told(chef: Client) -> None:
+    tick_special(chef, "wild-mushroom-risotto")
+    Dish.objects.filter(slug="wild-mushroom-risotto").update(special=False)
+
+    again = tick_special(chef, "wild-mushroom-risotto")
+    unloved = tick_special(chef, "fresh-lemonade")
+
+    assert "1 member asked and was already told today." in again
+    assert "Fresh lemonade is today&#x27;s special: no member has it among their favourites." in (
+        unloved
+    )
+    assert SentMail.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_e_mail_that_failed_is_reported_in_the_admin_and_the_save_stands(chef: Client) -> None:
+    with mock.patch("inbox.services.send_mail", side_effect=ConnectionRefusedError):
+        page = tick_special(chef, "wild-mushroom-risotto")
+
+    assert "1 e-mail that Wild mushroom risotto is today&#x27;s special could not be sent" in page
+    assert Dish.objects.get(slug="wild-mushroom-risotto").special
+    assert not SentMail.objects.exists()

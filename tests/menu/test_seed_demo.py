@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from menu.models import Dish
+from menu.models import Dish, Favourite
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +60,30 @@ def test_demo_dishes_match_the_printed_takeout_menu() -> None:
     printed = dict(re.findall(r'<th scope="row">([^<]+)<span.*?\$(\d+\.\d\d)', takeout, re.S))
 
     assert {dish.name: str(dish.price) for dish in Dish.objects.all()} == printed
+
+
+def test_demo_users_start_with_favourites_that_are_not_the_special_and_maya_asked_for_mail() -> (
+    None
+):
+    seed()
+
+    def liked(username: str) -> set[str]:
+        return set(
+            Favourite.objects.filter(user__username=username).values_list("dish__name", flat=True)
+        )
+
+    assert liked("maya") == {"Wild mushroom risotto", "Margherita pizza"}
+    assert liked("gus") == {"Red lentil soup", "Dark chocolate torte"}
+    assert not Dish.objects.filter(special=True, favourites__isnull=False).exists()
+    assert User.objects.get(username="maya").preferences.email_notifications
+
+
+def test_seeding_again_does_not_bring_back_a_favourite_maya_removed() -> None:
+    seed()
+    Favourite.objects.filter(user__username="maya", dish__slug="margherita-pizza").delete()
+
+    seed()
+
+    assert not Favourite.objects.filter(
+        user__username="maya", dish__slug="margherita-pizza"
+    ).exists()

@@ -1,10 +1,12 @@
 """Writes for the menu: favourites, viewed dishes, and the special-dish e-mail."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.core import mail
 
+from inbox.models import SentMail
 from menu.models import DishView, Favourite, SpecialNotice
 from menu.services import dish_view_record, favourite_add, favourite_remove, special_notify
 from tests.factories import dish_create, user_create
@@ -87,3 +89,28 @@ def test_making_a_dish_special_anywhere_sends_the_mail_after_commit(
         dish.save()
 
     assert len(mail.outbox) == 1
+
+
+def test_the_special_e_mail_is_kept_on_the_fans_mail_page() -> None:
+    dish = dish_create(name="Wild mushroom risotto")
+    maya = fan(dish)
+
+    special_notify(dish=dish)
+
+    kept = SentMail.objects.get()
+    assert (kept.user, kept.kind) == (maya, SentMail.Kind.SPECIAL)
+    assert (kept.subject, kept.body) == (mail.outbox[0].subject, mail.outbox[0].body)
+    assert "Wild mushroom risotto" in kept.subject
+
+
+def test_a_special_e_mail_that_failed_is_not_counted_and_can_be_sent_later() -> None:
+    dish = dish_create()
+    fan(dish)
+
+    with mock.patch("inbox.services.send_mail", side_effect=ConnectionRefusedError):
+        assert special_notify(dish=dish) == 0
+    assert not SentMail.objects.exists()
+    assert not SpecialNotice.objects.exists()
+
+    assert special_notify(dish=dish) == 1
+    assert SentMail.objects.count() == 1
