@@ -112,7 +112,7 @@ def test_after_signing_up_no_page_shows_the_session_key_token_or_password_hash(
 @pytest.mark.parametrize(
     ("url", "view"),
     [
-        ("/accounts/login/", "django.contrib.auth.views.LoginView"),
+        ("/accounts/login/", "accounts.views.LoginView"),
         ("/accounts/signup/", "accounts.views.signup"),
         ("/accounts/password/reset/", "accounts.views.PasswordResetView"),
     ],
