@@ -62,8 +62,9 @@ run: build/.stamp | $(DATA_DIR)
 	@echo "  The takeout side (static files): $(URL)/  $(URL)/takeout/  $(URL)/hours/"
 	@echo "                                   $(URL)/how-it-works/  $(URL)/compare/  $(URL)/about/"
 	@echo "                                   $(URL)/coursework/ (then: make exercises)"
+	@echo "  Built in your browser:           $(URL)/menu/in-your-browser/ (a file, then data from $(URL)/api/menu/)"
 	@echo "  The table side (Django views):   $(URL)/menu/  $(URL)/accounts/  $(URL)/request/"
-	@echo "                                   $(URL)/accounts/session/  $(URL)/admin/ (as chef)"
+	@echo "                                   $(URL)/accounts/session/  $(URL)/accounts/mail/  $(URL)/admin/ (as chef)"
 	@echo "Press Ctrl+C to stop."
 	@echo
 	exec $(BIN)/gunicorn -c gunicorn.conf.py config.wsgi
