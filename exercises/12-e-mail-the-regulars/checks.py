@@ -26,15 +26,24 @@ def fans() -> Iterator[Dish]:
     outbox starts empty. Everything is put back afterwards."""
     dish = Dish.objects.get(slug=DISH)
     maya, gus = User.objects.get(username="maya"), User.objects.get(username="gus")
-    for user in (maya, gus):
-        Favourite.objects.get_or_create(user=user, dish=dish)
+    # The demo data opts maya in and gus out already; set both so the checks do not rely on it.
+    asked = dict(Preferences.objects.values_list("user_id", "email_notifications"))
+    added = [
+        favourite.pk
+        for favourite, created in (
+            Favourite.objects.get_or_create(user=user, dish=dish) for user in (maya, gus)
+        )
+        if created
+    ]
     Preferences.objects.filter(user=maya).update(email_notifications=True)
+    Preferences.objects.filter(user=gus).update(email_notifications=False)
     mail.outbox.clear()
     try:
         yield Dish.objects.get(pk=dish.pk)
     finally:
-        Favourite.objects.filter(dish=dish).delete()
-        Preferences.objects.filter(user=maya).update(email_notifications=False)
+        Favourite.objects.filter(pk__in=added).delete()
+        for user in (maya, gus):
+            Preferences.objects.filter(user=user).update(email_notifications=asked[user.pk])
         Dish.objects.filter(pk=dish.pk).update(special=False)
         SpecialNotice.objects.filter(dish=dish).delete()
         mail.outbox.clear()
