@@ -2,6 +2,7 @@
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import OpenPage
 from tests.browser.test_dynamic_journeys import log_in
 
 # Each dish as the visitor reads it: section, name, price and whether it is starred.
@@ -77,3 +78,18 @@ def test_without_javascript_the_page_says_the_menu_was_not_built(
 
     expect(page.locator(".js-menu-status")).to_contain_text("the script did not run")
     expect(page.locator(".dish")).to_have_count(0)
+
+
+def test_the_reasons_a_dish_does_not_suit_wrap_on_a_phone_both_ways(
+    seeded_url: str, open_page: OpenPage
+) -> None:
+    page = open_page(viewport={"width": 390, "height": 800})
+    log_in(page, seeded_url, "gus", "gus-gluten-free")
+
+    for built in (built_on_the_server, built_in_the_browser):
+        dishes = built(page, seeded_url)
+
+        assert any("contains gluten, too spicy for you" in dish[-1] for dish in dishes)
+        assert page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        ), built.__name__
