@@ -30,6 +30,12 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # and `docker logs` show them.
 accesslog = "-"
 errorlog = "-"
+# gunicorn's sendfile() path never counts what it sends, so the access log
+# printed "200 0" for every file, as if the answer were empty. Written the
+# ordinary way, each line shows the bytes really sent ("200 1831" for the
+# Brotli takeout menu). The pages are a few KB from the page cache: side by
+# side with wrk on /takeout/, 1,230 against 1,248 requests a second.
+sendfile = False
 # No runtime control through gunicornc: the site doesn't use it, and its one
 # default socket path would be shared by every instance on the machine (say
 # `make run` and the browser tests at once).

@@ -1,9 +1,12 @@
 """gunicorn.conf.py: keep-alive workers, sized and tuned from the environment."""
 
 import runpy
+import urllib.request
 
 import pytest
 from django.conf import settings
+
+from tests.server import gunicorn_serving, migrated_env
 
 CONF = str(settings.BASE_DIR / "gunicorn.conf.py")
 VARIABLES = (
@@ -37,6 +40,7 @@ def test_defaults_suit_a_small_machine_on_loopback(monkeypatch: pytest.MonkeyPat
     assert conf["graceful_timeout"] < conf["timeout"]
     assert conf["forwarded_allow_ips"] == "127.0.0.1,::1"
     assert conf["accesslog"] == conf["errorlog"] == "-"
+    assert conf["sendfile"] is False
 
 
 def test_every_setting_can_be_changed_from_the_environment(
@@ -60,3 +64,22 @@ def test_every_setting_can_be_changed_from_the_environment(
     assert (conf["max_requests"], conf["max_requests_jitter"]) == (500, 50)
     assert (conf["timeout"], conf["graceful_timeout"]) == (60, 25)
     assert conf["forwarded_allow_ips"] == "10.0.0.2"
+
+
+def test_access_log_counts_the_bytes_of_a_file_really_sent(tmp_path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    env = migrated_env(data)
+    log = tmp_path / "gunicorn.log"
+    with gunicorn_serving(env, log) as url:
+        plain = urllib.request.urlopen(url + "/takeout/").read()
+        brotli = urllib.request.urlopen(
+            urllib.request.Request(url + "/takeout/", headers={"Accept-Encoding": "br"})
+        ).read()
+
+    lines = [line for line in log.read_text().splitlines() if '"GET /takeout/ ' in line]
+    assert [line.split('" ')[1].split()[:2] for line in lines] == [
+        ["200", str(len(plain))],
+        ["200", str(len(brotli))],
+    ]
+    assert len(brotli) < len(plain)
