@@ -12,7 +12,7 @@ MANAGE := $(BIN)/python manage.py
 URL := http://127.0.0.1:$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev test build superuser clean exercises exercise check hint reset
+.PHONY: help run dev test build superuser clean readme exercises exercise check hint reset
 
 help:
 	@echo "make run        set up and serve the site with gunicorn at $(URL)"
@@ -20,6 +20,8 @@ help:
 	@echo "make dev        Django's runserver with auto-reload and DEBUG on, for coursework"
 	@echo "make superuser  create an admin account"
 	@echo "make clean      remove .venv and build/ (keeps the database in data/)"
+	@echo "make readme     refresh the README's curl transcripts from a real run"
+	@echo "                (TEST_LOG=build/test.log also takes the counts of a saved make test)"
 	@echo
 	@echo "Coursework (exercises/README.md):"
 	@echo "make exercises        list the exercises: not started, started or passed"
@@ -88,6 +90,9 @@ superuser: $(VENV)/.runtime | $(DATA_DIR)
 
 clean:
 	rm -rf $(VENV) build
+
+readme: build/.stamp $(VENV)/.dev
+	$(BIN)/python tools/readme.py $(if $(TEST_LOG),--test-log $(TEST_LOG))
 
 # The exercise commands grade on a throwaway database, never the one in data/.
 EXERCISES := $(BIN)/python -m exercises

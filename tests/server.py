@@ -67,7 +67,8 @@ def wait_until_serving(url: str, server: subprocess.Popen, seconds: float = 30) 
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
-        except (urllib.error.URLError, ConnectionError):
+        # A busy machine may take longer than the 2 s to answer the first request.
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
     raise RuntimeError(f"gunicorn did not answer {url} within {seconds} s")
 
