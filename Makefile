@@ -19,7 +19,7 @@ help:
 	@echo "make test       set up and run every check (lint, Dockerfile lint, Django checks, pytest)"
 	@echo "make dev        Django's runserver with auto-reload and DEBUG on, for coursework"
 	@echo "make superuser  create an admin account"
-	@echo "make clean      remove .venv and build/ (keeps the database in data/)"
+	@echo "make clean      remove .venv, node_modules and build/ (keeps the database in data/)"
 	@echo "make readme     refresh the README's curl transcripts from a real run"
 	@echo "                (TEST_LOG=build/test.log also takes the counts of a saved make test)"
 	@echo
@@ -46,6 +46,13 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 
 $(DATA_DIR):
 	@mkdir -p $@
+
+# axe-core, which the browser tests load into every page, comes from npm. Without
+# npm those tests skip and say how to get it.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility tests will skip (sudo apt-get install npm)"; fi
 
 # The static assets (hashed, Brotli and gzip) and the compressed copy of the
 # pages are rebuilt only when a source file changed.
@@ -76,7 +83,7 @@ dev: $(VENV)/.runtime | $(DATA_DIR)
 	$(MANAGE) seed_demo
 	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.dev | $(DATA_DIR)
+test: $(VENV)/.dev node_modules/.installed | $(DATA_DIR)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/hadolint Dockerfile
@@ -89,7 +96,7 @@ superuser: $(VENV)/.runtime | $(DATA_DIR)
 	$(MANAGE) createsuperuser
 
 clean:
-	rm -rf $(VENV) build
+	rm -rf $(VENV) build node_modules
 
 readme: build/.stamp $(VENV)/.dev
 	$(BIN)/python tools/readme.py $(if $(TEST_LOG),--test-log $(TEST_LOG))
