@@ -9,14 +9,21 @@ register = template.Library()
 
 @register.inclusion_tag("includes/nav.html", takes_context=True)
 def site_nav(context: Context) -> dict[str, object]:
-    """The main navigation: the static pages, then the dynamic side's doors.
+    """The main navigation in two groups, each under the badge its pages wear: the
+    static pages (Takeout), then the dynamic side's doors (Table).
 
     The static files carry the same markup by hand; a test keeps them equal.
     """
     request = context.get("request")
-    links = [(page.path, page.title) for page in PAGES if page.in_nav] + [
-        (reverse("menu:list"), "Live menu"),
-        (reverse("accounts:dashboard"), "Your table"),
-        (reverse("inspector:request"), "Your request"),
+    sides = [
+        {"badge": "Takeout", "links": [(page.path, page.title) for page in PAGES if page.in_nav]},
+        {
+            "badge": "Table",
+            "links": [
+                (reverse("menu:list"), "Live menu"),
+                (reverse("accounts:dashboard"), "Your table"),
+                (reverse("inspector:request"), "Your request"),
+            ],
+        },
     ]
-    return {"links": links, "current_path": request.path if request else None}
+    return {"sides": sides, "current_path": request.path if request else None}

@@ -76,16 +76,6 @@ def test_page_follows_the_system_colour_scheme(
     expect(page.locator("body")).to_have_css("background-color", background)
 
 
-def test_pages_fit_a_phone_screen_without_sideways_scrolling(
-    site_url: str, open_page: OpenPage
-) -> None:
-    page = open_page(viewport={"width": 360, "height": 740})
-    for static_page in PAGES:
-        page.goto(site_url + static_page.path)
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, static_page.path
-
-
 @pytest.mark.parametrize(
     ("system", "pinned", "background"),
     [("light", "dark", "rgb(22, 19, 16)"), ("dark", "light", "rgb(251, 247, 240)")],
@@ -99,3 +89,27 @@ def test_data_theme_on_html_overrides_the_system_colour_scheme(
     page.locator("html").evaluate("(html, theme) => html.dataset.theme = theme", pinned)
 
     expect(page.locator("body")).to_have_css("background-color", background)
+
+
+@pytest.mark.parametrize(
+    ("system", "pinned", "turned_over"),
+    [
+        ("light", None, False),
+        ("dark", None, True),
+        ("light", "dark", True),
+        ("dark", "light", False),
+    ],
+)
+def test_diagrams_turn_dark_with_the_page(
+    site_url: str, open_page: OpenPage, system: str, pinned: str | None, turned_over: bool
+) -> None:
+    page = open_page(color_scheme=system)
+    page.goto(site_url + "/how-it-works/")
+    if pinned:
+        page.locator("html").evaluate("(html, theme) => html.dataset.theme = theme", pinned)
+
+    filters = page.get_by_role("img", name=re.compile("^Diagram:")).evaluate_all(
+        "images => images.map(image => getComputedStyle(image).filter)"
+    )
+
+    assert filters == ["invert(1) hue-rotate(180deg)" if turned_over else "none"] * 2

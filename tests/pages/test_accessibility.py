@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
 
 from pages.catalogue import PAGES
+from tests.factories import dish_create
 
 STATIC_PAGES = [settings.PAGES_SOURCE_DIR / page.file for page in PAGES]
 TEMPLATES = sorted((settings.BASE_DIR / "templates").rglob("*.html"))
@@ -54,3 +56,34 @@ def test_svg_names_itself_for_screen_readers(path: Path) -> None:
 
     assert 'role="img"' in svg
     assert "<title" in svg or "aria-label=" in svg
+
+
+DESCRIPTION = re.compile(r'<meta name="description" content="([^"]{40,160})">')
+
+
+@pytest.mark.parametrize("path", STATIC_PAGES, ids=short)
+def test_static_page_describes_itself_for_search_results(path: Path) -> None:
+    assert DESCRIPTION.search(path.read_text())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("/menu/", "The live menu"),
+        ("/menu/{slug}/", "Lentil"),
+        ("/accounts/login/", "Log in"),
+        ("/accounts/signup/", "Sign up"),
+        ("/request/", "Django view"),
+    ],
+)
+def test_dynamic_page_describes_itself_for_search_results(
+    client: Client, url: str, words: str
+) -> None:
+    dish = dish_create(name="Lentil soup", description="Red lentils, cumin and lemon.")
+
+    html = client.get(url.format(slug=dish.slug)).content.decode()
+
+    description = DESCRIPTION.search(html)
+    assert description
+    assert words in description.group(1)

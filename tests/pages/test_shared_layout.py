@@ -57,6 +57,20 @@ def test_a_page_left_out_of_the_nav_is_linked_from_another_pages_text() -> None:
             assert f'href="{page.path}"' not in " ".join(region(static_html(page), "nav"))
 
 
+def test_nav_lists_each_link_under_the_badge_of_its_side(dynamic_html: str) -> None:
+    nav = region(dynamic_html, "nav")
+    sides = " ".join(nav).split('<li class="nav-side">')[1:]
+
+    takeout, table = (side.split("</span>")[0].split()[-1] for side in sides)
+    assert (takeout, table) == ("Takeout", "Table")
+    for page in PAGES:
+        if page.in_nav:
+            assert f'<a href="{page.path}">' in sides[0]
+    for path in ("/menu/", "/accounts/", "/request/"):
+        assert f'<a href="{path}">' in sides[1]
+        assert f'<a href="{path}">' not in sides[0]
+
+
 @every_page
 def test_static_page_says_it_cannot_know_who_you_are(page: StaticPage) -> None:
     header = " ".join(region(static_html(page), "header"))
