@@ -12,7 +12,7 @@ MANAGE := $(BIN)/python manage.py
 URL := http://127.0.0.1:$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev test build superuser clean readme exercises exercise check hint reset
+.PHONY: help run dev test build superuser clean readme lighthouse exercises exercise check hint reset
 
 help:
 	@echo "make run        set up and serve the site with gunicorn at $(URL)"
@@ -22,6 +22,7 @@ help:
 	@echo "make clean      remove .venv, node_modules and build/ (keeps the database in data/)"
 	@echo "make readme     refresh the README's curl transcripts from a real run"
 	@echo "                (TEST_LOG=build/test.log also takes the counts of a saved make test)"
+	@echo "make lighthouse Lighthouse's four scores for /, /menu/, /compare/ and /accounts/login/"
 	@echo
 	@echo "Coursework (exercises/README.md):"
 	@echo "make exercises        list the exercises: not started, started or passed"
@@ -96,10 +97,18 @@ superuser: $(VENV)/.runtime | $(DATA_DIR)
 	$(MANAGE) createsuperuser
 
 clean:
-	rm -rf $(VENV) build node_modules
+	rm -rf $(VENV) build node_modules tools/lighthouse/node_modules
 
 readme: build/.stamp $(VENV)/.dev
 	$(BIN)/python tools/readme.py $(if $(TEST_LOG),--test-log $(TEST_LOG))
+
+# Lighthouse (about 180 MB from npm) is installed only for this target, not by make test.
+tools/lighthouse/node_modules/.installed: tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	npm ci --prefix tools/lighthouse --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lighthouse: build/.stamp $(VENV)/.dev tools/lighthouse/node_modules/.installed
+	$(BIN)/python tools/lighthouse/audit.py
 
 # The exercise commands grade on a throwaway database, never the one in data/.
 EXERCISES := $(BIN)/python -m exercises
