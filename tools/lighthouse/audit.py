@@ -25,6 +25,7 @@ LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
 REPORTS = PROJECT / "build" / "lighthouse"
 PAGES = ("/", "/menu/", "/compare/", "/accounts/login/")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+ATTEMPTS = 3
 
 
 def chromium() -> str:
@@ -35,23 +36,34 @@ def chromium() -> str:
 
 
 def audit(url: str, report: Path, chrome_flags: list[str]) -> dict:
-    """Lighthouse's JSON report for `url`, also kept in `report` (with an HTML copy)."""
-    subprocess.run(  # noqa: S603
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            f"--only-categories={','.join(CATEGORIES)}",
-            f"--chrome-flags={' '.join(['--headless=new', *chrome_flags])}",
-            "--output=json",
-            "--output=html",
-            f"--output-path={report}",
-        ],
-        check=True,
-        env={**os.environ, "CHROME_PATH": chromium()},
-        timeout=180,
-    )
-    return json.loads(report.with_suffix(".report.json").read_text())
+    """Lighthouse's JSON report for `url`, also kept in `report` (with an HTML copy).
+
+    Lighthouse sometimes loses the page load's trace on a busy machine
+    (NO_NAVSTART) and says to run it again: so it does, up to ATTEMPTS times.
+    """
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={' '.join(['--headless=new', *chrome_flags])}",
+        "--output=json",
+        "--output=html",
+        f"--output-path={report}",
+    ]
+    for attempt in range(1, ATTEMPTS + 1):
+        run = subprocess.run(  # noqa: S603
+            command,
+            env={**os.environ, "CHROME_PATH": chromium()},
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        if run.returncode == 0:
+            return json.loads(report.with_suffix(".report.json").read_text())
+        said = (run.stderr.strip().splitlines() or ["no output"])[-1]
+        print(f"Lighthouse failed on {url} (attempt {attempt} of {ATTEMPTS}): {said}")
+    raise SystemExit(f"Lighthouse could not audit {url}.")
 
 
 def shortfalls(result: dict) -> list[str]:
