@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -36,11 +37,28 @@ class Dish(models.Model):
     class Meta:
         verbose_name_plural = "dishes"
         ordering = ["name"]
+        # Each rule's code names the field a form shows its message on (see
+        # validate_constraints); the database enforces the same rules.
         constraints = [
-            models.CheckConstraint(condition=Q(price__gte=0), name="dish_price_not_negative"),
-            models.CheckConstraint(condition=Q(spice_level__lte=3), name="dish_spice_at_most_3"),
             models.CheckConstraint(
-                condition=Q(vegan=False) | Q(vegetarian=True), name="dish_vegan_is_vegetarian"
+                condition=Q(price__gte=0),
+                name="dish_price_not_negative",
+                violation_error_code="price",
+                violation_error_message="A price cannot be below zero.",
+            ),
+            models.CheckConstraint(
+                condition=Q(spice_level__lte=3),
+                name="dish_spice_at_most_3",
+                violation_error_code="spice_level",
+                violation_error_message="Spice goes from 0 (not spicy) to 3 (very hot).",
+            ),
+            models.CheckConstraint(
+                condition=Q(vegan=False) | Q(vegetarian=True),
+                name="dish_vegan_is_vegetarian",
+                violation_error_code="vegan",
+                violation_error_message=(
+                    "A vegan dish is vegetarian too: tick Vegetarian as well, or untick Vegan."
+                ),
             ),
         ]
 
@@ -49,6 +67,23 @@ class Dish(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("menu:detail", kwargs={"slug": self.slug})
+
+    def validate_constraints(self, exclude: set[str] | None = None) -> None:
+        """Check the rules in Meta.constraints, each broken one reported on its field.
+
+        Django reports a broken check constraint for the whole form, where the
+        admin shows it apart from the box to fix; its code here names the box.
+        """
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as broken:
+            fields = {field.name for field in self._meta.fields}
+            by_field: dict[str, list[ValidationError]] = {}
+            for name, errors in broken.error_dict.items():
+                for error in errors:
+                    on_field = name == NON_FIELD_ERRORS and error.code in fields
+                    by_field.setdefault(error.code if on_field else name, []).append(error)
+            raise ValidationError(by_field) from None
 
     @classmethod
     def from_db(cls, db, field_names, values):
