@@ -90,7 +90,8 @@ DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "data"))
 BUILD_DIR = Path(os.environ.get("BUILD_DIR", BASE_DIR / "build"))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with the kitchen's name and order (config/admin.py).
+    "config.apps.KitchenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

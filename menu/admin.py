@@ -24,20 +24,24 @@ def nobody_due_because(audience: SpecialAudience) -> str:
     return f"{plural(audience.asked, 'member')} asked and {were} already told today"
 
 
+class DishRowForm(forms.ModelForm):
+    """A row of the dish list, whose tick boxes say which dish they are for.
+
+    In the list a box has no label of its own, only its column's heading:
+    a screen reader would announce thirteen unnamed check boxes.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = f"{self.instance.name}: {field.label}"
+
+
 @admin.register(Dish)
 class DishAdmin(admin.ModelAdmin):
-    list_display = (
-        "name",
-        "category",
-        "price",
-        "vegetarian",
-        "vegan",
-        "gluten_free",
-        "spice_level",
-        "available",
-        "special",
-        "updated_at",
-    )
+    # The two columns the chef ticks every day come right after the name, and
+    # the diet is one column: ten columns did not fit a 1280 px screen.
+    list_display = ("name", "available", "special", "category", "price", "diet", "spice_level")
     list_editable = ("available", "special")
     list_filter = ("category", "available", "special", "vegetarian", "vegan", "gluten_free")
     search_fields = ("name", "description")
@@ -45,6 +49,14 @@ class DishAdmin(admin.ModelAdmin):
     ordering = ("category", "name")
     readonly_fields = ("updated_at",)
     actions = ["mark_sold_out"]
+
+    def get_changelist_form(self, request: HttpRequest, **kwargs: object) -> type[forms.ModelForm]:
+        return super().get_changelist_form(request, form=DishRowForm, **kwargs)
+
+    @admin.display(description="diet")
+    def diet(self, dish: Dish) -> str:
+        kind = "vegan" if dish.vegan else "vegetarian" if dish.vegetarian else ""
+        return ", ".join(filter(None, [kind, "gluten-free" if dish.gluten_free else ""])) or "-"
 
     @admin.action(description="Mark the selected dishes sold out", permissions=["change"])
     def mark_sold_out(self, request: HttpRequest, queryset: QuerySet[Dish]) -> None:

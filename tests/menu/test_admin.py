@@ -175,3 +175,76 @@ def test_an_e_mail_that_failed_is_reported_in_the_admin_and_the_save_stands(chef
     assert "1 e-mail that Wild mushroom risotto is today&#x27;s special could not be sent" in page
     assert Dish.objects.get(slug="wild-mushroom-risotto").special
     assert not SentMail.objects.exists()
+
+
+def test_the_admin_wears_the_sites_name(admin_client: Client) -> None:
+    html = admin_client.get(reverse("admin:index")).content.decode()
+
+    assert "<title>The kitchen | Takeout &amp; Table kitchen</title>" in html
+    assert "Django administration" not in html
+
+
+def test_the_kitchens_tables_come_first_and_the_log_in_throttling_last(
+    admin_client: Client,
+) -> None:
+    apps = admin_client.get(reverse("admin:index")).context["app_list"]
+
+    assert [app["app_label"] for app in apps] == ["menu", "inbox", "accounts", "auth", "axes"]
+    assert apps[-1]["name"] == "Log-in throttling (security, not the menu)"
+
+
+def test_the_dish_list_has_no_sidebar_of_other_tables(admin_client: Client) -> None:
+    html = admin_client.get(reverse("admin:menu_dish_changelist")).content.decode()
+
+    assert 'id="nav-sidebar"' not in html
+    assert "Access attempts" not in html
+
+
+def test_the_dish_list_puts_the_daily_tick_boxes_right_after_the_name(
+    admin_client: Client,
+) -> None:
+    dish_create(name="Lentil soup", vegan=True, vegetarian=True, gluten_free=True)
+
+    response = admin_client.get(reverse("admin:menu_dish_changelist"))
+
+    columns = response.context["cl"].list_display
+    assert columns[1:4] == ["name", "available", "special"]
+    assert '<td class="field-diet">vegan, gluten-free</td>' in response.content.decode()
+
+
+def test_each_tick_box_in_the_dish_list_names_its_dish(admin_client: Client) -> None:
+    dish_create(name="Lentil soup")
+
+    html = admin_client.get(reverse("admin:menu_dish_changelist")).content.decode()
+
+    assert 'aria-label="Lentil soup: Available"' in html
+    assert 'aria-label="Lentil soup: Today&#x27;s special"' in html
+
+
+@pytest.mark.parametrize(
+    "url", [reverse("admin:menu_dish_changelist"), reverse("admin:menu_dish_add")]
+)
+def test_the_dish_list_and_form_say_the_live_menu_follows_and_the_printed_one_never(
+    admin_client: Client, url: str
+) -> None:
+    html = admin_client.get(url).content.decode()
+
+    assert 'is on the <a href="/menu/">live menu</a> at its next request' in html
+    assert 'The printed <a href="/takeout/">takeout menu</a> never changes' in html
+
+
+def test_a_vegan_dish_not_marked_vegetarian_is_refused_on_the_vegan_box_in_plain_words(
+    admin_client: Client,
+) -> None:
+    form = {"name": "Oat flan", "slug": "oat-flan", "category": "dessert", "price": "5.50"}
+
+    response = admin_client.post(
+        reverse("admin:menu_dish_add"), {**form, "vegan": "on", "spice_level": "0"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "vegan": ["A vegan dish is vegetarian too: tick Vegetarian as well, or untick Vegan."]
+    }
+    assert "Constraint" not in response.content.decode()
+    assert not Dish.objects.filter(slug="oat-flan").exists()
