@@ -1,5 +1,5 @@
-"""Site-wide middleware: security headers (above WhiteNoise, so static files get
-them too), the health check, and the caching rule for pages built per visitor."""
+"""Site-wide middleware: security headers (config/files.py gives the files the
+same ones), the health check, and the caching rule for pages built per visitor."""
 
 from collections.abc import Callable
 

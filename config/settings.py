@@ -110,21 +110,21 @@ INSTALLED_APPS = [
     "throttling",
 ]
 
-MIDDLEWARE = [
-    # The security headers come first: WhiteNoise answers static files on its
-    # own, and only what sits above it reaches those responses.
+# The security headers of every answer. The files of the site (static pages
+# and assets) never reach Django: WhiteNoise answers them in front of it
+# (config/files.py), with the headers these add, asked of them at start-up.
+SECURITY_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
-    # Static files are answered here, before sessions, CSRF or auth run, so
-    # they never touch the database or set a cookie.
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+]
+MIDDLEWARE = [
+    *SECURITY_MIDDLEWARE,
     # /healthz, before host checks and sessions: a probe from inside the
     # container must not need a public host name or leave a session behind.
     "config.middleware.HealthCheckMiddleware",
-    # Below WhiteNoise, so it times exactly the responses Django builds, and
-    # above the rest, so the session's own reads and writes are in its count.
+    # Above the rest, so the session's own reads and writes are in its count.
     "inspector.middleware.ServerTimingMiddleware",
     # Above the session middleware, so it sees the `Vary: Cookie` that adds.
     "config.middleware.PrivatePagesMiddleware",

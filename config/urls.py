@@ -1,7 +1,7 @@
 """URLs of the dynamic side.
 
 The static pages have no entry here: WhiteNoise answers them from files
-before a request reaches the URL resolver.
+before a request reaches Django at all (config/files.py).
 """
 
 from django.contrib import admin

@@ -28,7 +28,8 @@ GetResponse = Callable[[HttpRequest], HttpResponse]
 class ServerTimingMiddleware:
     """Measure every response Django builds and report it in a `Server-Timing` header.
 
-    It sits below WhiteNoise, so a static file is sent before the clock starts.
+    Files never reach Django (config/files.py answers them in front of it), so
+    none carries the header: no code ran to time.
     Pages that asked for it with `{% server_timing %}` get the same numbers in words,
     and, when settings.SHOW_HOW_MADE is on, pages with `{% how_made %}` get the
     "How this page was made" panel, built from the same measurement.

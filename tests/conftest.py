@@ -8,6 +8,14 @@ from django.core.handlers.base import BaseHandler
 from django.core.management import call_command
 
 from config.logging import OneLineFormatter
+from tests.client import SiteClientHandler
+
+
+@pytest.fixture(scope="session", autouse=True)
+def clients_see_the_site_as_gunicorn_serves_it() -> Iterator[None]:
+    """Every test client sends requests for files through the WSGI front (tests/client.py)."""
+    with mock.patch("django.test.client.ClientHandler", SiteClientHandler):
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,6 +1,7 @@
-"""Helpers for checks: a browser on the site (Django's test client through every
-middleware, WhiteNoise included), signed-in visitors, forms with their CSRF token,
-and a plain account of what went wrong on the server."""
+"""Helpers for checks: a browser on the site (Django's test client, with the
+site's files answered in front of Django as gunicorn answers them, and every
+middleware), signed-in visitors, forms with their CSRF token, and a plain
+account of what went wrong on the server."""
 
 import re
 import sys
@@ -12,6 +13,7 @@ from django.test import Client
 
 from exercises.grading import fail
 from exercises.grading.errors import describe_error
+from tests.client import SiteClient
 
 # The exception of the request this thread answered last, if it raised one:
 # a 500 is reported with its own cause, never with an earlier request's.
@@ -33,7 +35,7 @@ got_request_exception.connect(_remember_error, dispatch_uid="exercises.grading.e
 def browser() -> Client:
     """A new visitor with no cookies. A server error comes back as a 500 response,
     and POSTs need a CSRF token, as in a real browser."""
-    return Client(raise_request_exception=False, enforce_csrf_checks=True)
+    return SiteClient(raise_request_exception=False, enforce_csrf_checks=True)
 
 
 def signed_in(username: str) -> Client:
