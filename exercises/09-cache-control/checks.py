@@ -91,8 +91,8 @@ def static_page_is_kept_briefly():
 
 @check(
     hint="A file the same for everyone may be kept by shared caches too (a proxy, a CDN). "
-    "WhiteNoise answers it before any middleware listed below it runs; one listed above it "
-    "sees the files' answers too, and must not make them private.",
+    "WhiteNoise answers it in front of Django (config/files.py), so no middleware sees it: "
+    "its Cache-Control comes from WhiteNoise's settings alone.",
 )
 def static_page_is_public_with_an_etag():
     """A static page is the same for everyone: public, with an ETag to check it by."""
@@ -107,11 +107,11 @@ def static_page_is_public_with_an_etag():
 
 
 @check(
-    hint="The hand-written pages link /static/css/site.css by that name, which stays the same "
-    "when the file changes: it may only be kept briefly (WHITENOISE_MAX_AGE).",
+    hint="/static/css/site.css keeps its name when the file changes (the hand-written pages "
+    "are written with it): it may only be kept briefly (WHITENOISE_MAX_AGE).",
 )
 def plain_stylesheet_is_kept_briefly():
-    """The stylesheet under its plain name, as the static pages link it, is kept for minutes."""
+    """The stylesheet under its plain name, as the static pages are written, is kept for minutes."""
     response = browser().get(PLAIN_STYLESHEET)
     expect_status(response, 200, what=f"GET {PLAIN_STYLESHEET}")
     expect_kept_briefly(response, PLAIN_STYLESHEET)

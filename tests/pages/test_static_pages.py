@@ -1,6 +1,7 @@
 """The static side: every page is a file, served by WhiteNoise as it is in the repo."""
 
 import gzip
+import re
 
 import brotli
 import pytest
@@ -14,16 +15,33 @@ every_page = pytest.mark.parametrize("page", PAGES, ids=lambda page: page.path)
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_view_runs")]
 
 
+# An asset link as the build writes it: /static/css/site.4dd7204177ae.css.
+HASHED_LINK = re.compile(
+    rb'(?P<attribute>(?:href|src)="/static/[^"]+)\.[0-9a-f]{12}(?P<ext>\.\w+")'
+)
+ASSET_LINK = re.compile(rb'(?:href|src)="(/static/[^"]+)"')
+# /how-it-works/ links a file that is not there, on purpose, to show a 404.
+MISSING_ON_PURPOSE = b"/static/img/no-such-diagram.svg"
+
+
 def source_of(page: StaticPage) -> bytes:
     return (settings.PAGES_SOURCE_DIR / page.file).read_bytes()
+
+
+def published(page: StaticPage) -> bytes:
+    return (settings.PAGES_BUILD_DIR / page.file).read_bytes()
 
 
 def body_of(response: FileResponse) -> bytes:
     return b"".join(response.streaming_content)
 
 
+def with_plain_asset_names(html: bytes) -> bytes:
+    return HASHED_LINK.sub(rb"\g<attribute>\g<ext>", html)
+
+
 @every_page
-def test_page_is_the_file_in_the_repo_byte_for_byte(
+def test_page_is_the_file_in_the_repo_with_only_its_asset_links_hashed(
     client: Client, page: StaticPage, django_assert_num_queries
 ) -> None:
     with django_assert_num_queries(0):
@@ -32,7 +50,25 @@ def test_page_is_the_file_in_the_repo_byte_for_byte(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     assert "utf-8" in response["Content-Type"]
-    assert body_of(response) == source_of(page)
+    body = body_of(response)
+    assert body == published(page)
+    assert with_plain_asset_names(body) == source_of(page)
+
+
+@every_page
+def test_every_asset_a_page_links_is_hashed_and_kept_for_a_year(
+    client: Client, page: StaticPage
+) -> None:
+    links = ASSET_LINK.findall(body_of(client.get(page.path)))
+
+    assert links
+    for link in links:
+        if link == MISSING_ON_PURPOSE:
+            continue
+        asset = client.get(link.decode())
+        assert HASHED_LINK.search(b'href="' + link + b'"'), link
+        assert asset.status_code == 200, link
+        assert "immutable" in asset["Cache-Control"], link
 
 
 @every_page
@@ -59,7 +95,7 @@ def test_page_is_the_same_bytes_and_etag_for_a_visitor_with_a_theme(
     themed = member.get(page.path)
 
     assert themed["ETag"] == stranger["ETag"]
-    assert body_of(themed) == body_of(stranger) == source_of(page)
+    assert body_of(themed) == body_of(stranger) == published(page)
     assert not themed.cookies
 
 
@@ -94,8 +130,8 @@ def test_page_is_sent_compressed_ahead_of_time_when_the_browser_accepts_it(
     assert response["Content-Encoding"] == encoding
     assert response["Vary"] == "Accept-Encoding"
     assert body == compressed_file.read_bytes()
-    assert decompress(body) == source_of(page)
-    assert len(body) < len(source_of(page))
+    assert decompress(body) == published(page)
+    assert len(body) < len(published(page))
 
 
 @every_page
@@ -103,7 +139,7 @@ def test_head_sends_the_headers_without_the_body(client: Client, page: StaticPag
     response = client.head(page.path)
 
     assert response.status_code == 200
-    assert int(response["Content-Length"]) == len(source_of(page))
+    assert int(response["Content-Length"]) == len(published(page))
     assert body_of(response) == b""
 
 

@@ -1,5 +1,7 @@
 """Stylesheets, images and icons: hashed, compressed ahead of time, and all reachable."""
 
+import re
+
 import brotli
 import pytest
 from django.conf import settings
@@ -27,7 +29,7 @@ def test_hashed_stylesheet_is_cached_forever_and_sent_as_brotli(client: Client) 
 
 
 @pytest.mark.usefixtures("no_view_runs")
-def test_unhashed_stylesheet_the_static_pages_link_is_cached_briefly(client: Client) -> None:
+def test_the_stylesheet_under_its_plain_name_is_cached_briefly(client: Client) -> None:
     response = client.get("/static/css/site.css")
 
     assert response.status_code == 200
@@ -43,3 +45,12 @@ def test_every_address_a_static_page_links_to_or_loads_is_served(client: Client,
     assert references
     for reference in references:
         assert client.get(reference, follow=True).status_code == 200, reference
+
+
+def test_a_static_page_and_a_dynamic_page_link_the_same_stylesheet(client: Client) -> None:
+    stylesheet = re.compile(rb'<link rel="stylesheet" href="([^"]+)"')
+
+    in_file = stylesheet.findall(b"".join(client.get("/takeout/").streaming_content))
+    in_view = stylesheet.findall(client.get("/menu/").content)
+
+    assert in_file == in_view
