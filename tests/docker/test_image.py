@@ -52,6 +52,7 @@ from tests.docker.replay import (
     run_once,
     serve,
 )
+from tests.markup import with_plain_asset_names
 from tests.server import free_port
 
 PROJECT = Path(settings.BASE_DIR)
@@ -96,8 +97,13 @@ def site_problems(run: Run) -> list[str]:
     takeout, menu = run.responses["takeout"], run.responses["menu"]
     if takeout.status != 200:
         problems.append(f"/takeout/ answered {takeout.status}")
-    elif takeout.body != (PROJECT / "pages" / "site" / "takeout" / "index.html").read_bytes():
-        problems.append("/takeout/ is not the bytes of pages/site/takeout/index.html")
+    elif (
+        with_plain_asset_names(takeout.body)
+        != (PROJECT / "pages" / "site" / "takeout" / "index.html").read_bytes()
+    ):
+        problems.append(
+            "/takeout/ is not pages/site/takeout/index.html as build_pages publishes it"
+        )
     if takeout.header("Set-Cookie") is not None:
         problems.append("/takeout/ set a cookie: it is not answered as a file")
     if menu.status != 200:
@@ -144,7 +150,10 @@ def test_the_image_serves_the_static_page_as_the_file_and_the_menu_from_django(
     menu = replayed.run.responses["menu"]
 
     assert takeout.status == 200
-    assert takeout.body == (PROJECT / "pages" / "site" / "takeout" / "index.html").read_bytes()
+    assert (
+        with_plain_asset_names(takeout.body)
+        == (PROJECT / "pages" / "site" / "takeout" / "index.html").read_bytes()
+    )
     assert takeout.header("Set-Cookie") is None
     assert takeout.header("ETag") is not None
     assert menu.status == 200

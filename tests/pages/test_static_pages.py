@@ -10,15 +10,12 @@ from django.http import FileResponse
 from django.test import Client
 
 from pages.catalogue import PAGES, StaticPage
+from tests.markup import HASHED_LINK, with_plain_asset_names
 
 every_page = pytest.mark.parametrize("page", PAGES, ids=lambda page: page.path)
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_view_runs")]
 
 
-# An asset link as the build writes it: /static/css/site.4dd7204177ae.css.
-HASHED_LINK = re.compile(
-    rb'(?P<attribute>(?:href|src)="/static/[^"]+)\.[0-9a-f]{12}(?P<ext>\.\w+")'
-)
 ASSET_LINK = re.compile(rb'(?:href|src)="(/static/[^"]+)"')
 # /how-it-works/ links a file that is not there, on purpose, to show a 404.
 MISSING_ON_PURPOSE = b"/static/img/no-such-diagram.svg"
@@ -34,10 +31,6 @@ def published(page: StaticPage) -> bytes:
 
 def body_of(response: FileResponse) -> bytes:
     return b"".join(response.streaming_content)
-
-
-def with_plain_asset_names(html: bytes) -> bytes:
-    return HASHED_LINK.sub(rb"\g<attribute>\g<ext>", html)
 
 
 @every_page
