@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 
 from accounts.models import Preferences, User
+from accounts.sessions import SessionStore
 from menu.demo import DEMO_USERS, DemoUser
 
 # Where a visitor who is not signed in keeps their preferences.
@@ -61,13 +62,15 @@ class SessionSummary:
     cookie_name: str
     http_only: bool
     masked_key: str | None
+    # The key was handed out on a first visit and nothing is stored under it yet.
+    unstored: bool
     expires_at: datetime | None
     data: dict[str, str]
     cookies: dict[str, str]
 
 
 def session_summary(
-    *, session: SessionBase, cookies: dict[str, str], cookie_name: str, http_only: bool
+    *, session: SessionStore, cookies: dict[str, str], cookie_name: str, http_only: bool
 ) -> SessionSummary:
     """What the browser holds (cookies) next to what the server keeps under the key."""
     key = session.session_key
@@ -75,6 +78,7 @@ def session_summary(
         cookie_name=cookie_name,
         http_only=http_only,
         masked_key=mask(key) if key else None,
+        unstored=session.unstored(),
         expires_at=session.get_expiry_date() if key else None,
         data={
             name: mask(str(value)) if name in SECRET_SESSION_KEYS else repr(value)

@@ -1,11 +1,11 @@
 """Writes for visitors: preferences, visit counts."""
 
 from django.contrib.sessions.backends.base import SessionBase
-from django.db import transaction
-from django.db.models import F
+from django.db import connection
 
 from accounts.models import Preferences, User
 from accounts.selectors import DIETS, PREFERENCES_SESSION_KEY, preferences_from_data
+from accounts.sessions import SessionStore
 
 # Where a visitor who is not signed in keeps their count of menu visits.
 VISITS_SESSION_KEY = "menu_visits"
@@ -42,17 +42,40 @@ def preferences_adopt_from_session(*, user: User, session: SessionBase) -> bool:
 
 
 def visit_count_increment(*, user: User) -> int:
-    """Count one visit in the database, atomically, and return the new total.
+    """Count one visit in the database and return the new total, in one statement.
 
-    One transaction: it holds SQLite's write lock from its start (IMMEDIATE), so
-    the total read back is this visit's even when the same user has two tabs loading.
+    The database adds one to the count it holds and hands back the sum in the
+    same UPDATE ... RETURNING (SQLite 3.35 and later, PostgreSQL), so the total
+    is this visit's even when the same user has two tabs loading. Django's
+    update() cannot return values, hence the SQL. One statement also holds the
+    write lock for the least time: a transaction of an update and a read (the
+    way with update() and F()) held it across Python code, where a thread can
+    wait its turn for the interpreter while every other writer waits for it.
     """
-    with transaction.atomic():
-        User.objects.filter(pk=user.pk).update(visit_count=F("visit_count") + 1)
-        return User.objects.values_list("visit_count", flat=True).get(pk=user.pk)
+    quote = connection.ops.quote_name
+    table = quote(User._meta.db_table)
+    count = quote(User._meta.get_field("visit_count").column)
+    key = quote(User._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {count} = {count} + 1 WHERE {key} = %s RETURNING {count}",  # noqa: S608  (quoted names from the model; the value is a parameter)
+            [user.pk],
+        )
+        (total,) = cursor.fetchone()
+    return total
 
 
-def session_visit_count_increment(*, session: SessionBase) -> int:
-    """Count one visit in the session: per browser, not per person."""
-    session[VISITS_SESSION_KEY] = session.get(VISITS_SESSION_KEY, 0) + 1
-    return session[VISITS_SESSION_KEY]
+def session_visit_count_increment(*, session: SessionStore) -> int:
+    """Count one visit in the session: per browser, not per person.
+
+    A browser's first visit stores nothing: it is given a session key only
+    (SessionStore.issue_key), and the count of a browser that comes back with
+    that key and nothing stored under it starts from that first visit.
+    """
+    first_visit_counted = 1 if session.unstored() else 0
+    visits = session.get(VISITS_SESSION_KEY, first_visit_counted) + 1
+    if session.is_empty():
+        session.issue_key()
+        return visits
+    session[VISITS_SESSION_KEY] = visits
+    return visits

@@ -1,8 +1,9 @@
 """The session inspector's summary: what the browser holds next to what the server keeps."""
 
-from django.contrib.sessions.backends.signed_cookies import SessionStore as CookieSession
+import pytest
 
 from accounts.selectors import mask, session_summary
+from accounts.sessions import SessionStore
 
 
 def test_mask_keeps_the_ends_and_hides_the_middle() -> None:
@@ -11,8 +12,9 @@ def test_mask_keeps_the_ends_and_hides_the_middle() -> None:
     assert mask("x" * 100) == "xxxx" + "•" * 16 + "xxxx"
 
 
+@pytest.mark.django_db
 def test_summary_masks_the_session_key_the_auth_hash_and_the_csrf_cookie() -> None:
-    session = CookieSession()
+    session = SessionStore()
     session["_auth_user_hash"] = "0123456789abcdef0123"
     session["menu_visits"] = 3
     session.save()
@@ -33,9 +35,26 @@ def test_summary_masks_the_session_key_the_auth_hash_and_the_csrf_cookie() -> No
 
 def test_summary_of_a_visitor_without_a_session_has_no_key() -> None:
     summary = session_summary(
-        session=CookieSession(), cookies={}, cookie_name="sessionid", http_only=True
+        session=SessionStore(), cookies={}, cookie_name="sessionid", http_only=True
     )
 
     assert summary.masked_key is None
     assert summary.expires_at is None
+    assert summary.data == {}
+
+
+@pytest.mark.django_db
+def test_summary_of_a_key_handed_out_with_nothing_stored_says_so() -> None:
+    first_visit = SessionStore()
+    first_visit.issue_key()
+
+    summary = session_summary(
+        session=SessionStore(first_visit.session_key),
+        cookies={"sessionid": first_visit.session_key},
+        cookie_name="sessionid",
+        http_only=True,
+    )
+
+    assert summary.masked_key == mask(first_visit.session_key)
+    assert summary.unstored
     assert summary.data == {}

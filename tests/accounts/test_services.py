@@ -1,7 +1,7 @@
 """Preferences and visit counts, without the HTTP layer."""
 
 import pytest
-from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 
 from accounts.models import Preferences
 from accounts.selectors import preferences_for_user, preferences_from_session
@@ -11,6 +11,7 @@ from accounts.services import (
     session_visit_count_increment,
     visit_count_increment,
 )
+from accounts.sessions import SessionStore
 from tests.factories import user_create
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +89,51 @@ def test_session_visit_count_starts_at_one_per_session() -> None:
     assert session_visit_count_increment(session=session) == 1
     assert session_visit_count_increment(session=session) == 2
     assert session_visit_count_increment(session=SessionStore()) == 1
+
+
+def test_a_first_visit_gets_a_key_and_stores_no_session() -> None:
+    session = SessionStore()
+
+    visits = session_visit_count_increment(session=session)
+    session.save()
+
+    assert visits == 1
+    assert session.session_key
+    assert not Session.objects.exists()
+
+
+def test_the_visit_that_brings_the_key_back_counts_two_and_stores_the_session() -> None:
+    first = SessionStore()
+    session_visit_count_increment(session=first)
+    first.save()
+    back = SessionStore(first.session_key)
+
+    visits = session_visit_count_increment(session=back)
+    back.save()
+
+    assert visits == 2
+    assert back.session_key == first.session_key
+    assert SessionStore(first.session_key).load() == {"menu_visits": 2}
+
+
+def test_a_key_the_site_did_not_issue_is_not_taken_back() -> None:
+    made_up = SessionStore("a" * 32)
+
+    visits = session_visit_count_increment(session=made_up)
+    made_up.save()
+
+    assert visits == 1
+    assert made_up.session_key != "a" * 32
+    assert not Session.objects.exists()
+
+
+def test_a_stored_session_counts_its_first_visit_in_the_database() -> None:
+    session = SessionStore()
+    session["preferences"] = {"theme": "dark"}
+    session.save()
+
+    visits = session_visit_count_increment(session=session)
+    session.save()
+
+    assert visits == 1
+    assert SessionStore(session.session_key).load()["menu_visits"] == 1

@@ -25,6 +25,15 @@ def expires_in(client: Client) -> float:
     return (session.expire_date - timezone.now()).total_seconds()
 
 
+def stranger_comes_back(client: Client | None = None) -> Client:
+    """A browser opens the live menu twice: its first visit stores nothing, its second
+    stores its session."""
+    client = client or Client()
+    client.get(reverse("menu:list"))
+    client.get(reverse("menu:list"))
+    return client
+
+
 @pytest.fixture
 def clearing_due(monkeypatch: pytest.MonkeyPatch) -> None:
     """As in a process that has not cleared expired sessions for a while."""
@@ -33,9 +42,18 @@ def clearing_due(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_strangers_session_lasts_a_day_after_it_last_changed(client: Client) -> None:
     response = client.get(reverse("menu:list"))
+    stranger_comes_back(client)
 
     assert response.cookies["sessionid"]["max-age"] == settings.ANONYMOUS_SESSION_AGE == DAY
     assert DAY - 60 < expires_in(client) <= DAY
+
+
+def test_a_browser_that_never_comes_back_leaves_no_session_behind() -> None:
+    for _ in range(3):
+        response = Client().get(reverse("menu:list"))
+
+    assert response.cookies["sessionid"].value
+    assert not Session.objects.exists()
 
 
 def test_signing_in_keeps_the_session_for_two_weeks_and_logging_out_for_a_day(
@@ -49,7 +67,7 @@ def test_signing_in_keeps_the_session_for_two_weeks_and_logging_out_for_a_day(
     )
     two_weeks = expires_in(client)
     signed_out = client.post(reverse("accounts:logout"))
-    client.get(reverse("menu:list"))
+    stranger_comes_back(client)
 
     assert signed_in.cookies["sessionid"]["max-age"] == settings.SESSION_COOKIE_AGE
     assert settings.SESSION_COOKIE_AGE - 60 < two_weeks <= settings.SESSION_COOKIE_AGE
@@ -67,7 +85,7 @@ def test_a_new_session_deletes_the_expired_ones_and_keeps_the_live_ones() -> Non
             expire_date=now + timedelta(seconds=expires),
         )
 
-    Client().get(reverse("menu:list"))
+    stranger_comes_back()
 
     keys = set(Session.objects.values_list("session_key", flat=True))
     assert "expired-a".ljust(32, "x") not in keys
@@ -82,16 +100,16 @@ def test_expired_sessions_are_deleted_at_most_once_per_interval(
 ) -> None:
     clock = [1000.0]
     monkeypatch.setattr("accounts.sessions.time.monotonic", lambda: clock[0])
-    Client().get(reverse("menu:list"))
+    stranger_comes_back()
     expired = Session.objects.create(
         session_key="x" * 32, session_data="", expire_date=timezone.now() - timedelta(seconds=1)
     )
 
     clock[0] += CLEAR_EVERY_SECONDS - 1
-    Client().get(reverse("menu:list"))
+    stranger_comes_back()
     kept = Session.objects.filter(pk=expired.pk).exists()
     clock[0] += 1
-    Client().get(reverse("menu:list"))
+    stranger_comes_back()
 
     assert kept
     assert not Session.objects.filter(pk=expired.pk).exists()
@@ -111,7 +129,7 @@ def test_a_backlog_of_expired_sessions_goes_a_batch_per_new_session(
 
     left = []
     for _ in range(4):
-        Client().get(reverse("menu:list"))
+        stranger_comes_back()
         left.append(Session.objects.filter(expire_date__lt=timezone.now()).count())
 
     assert left == [3, 1, 0, 0]
@@ -126,8 +144,11 @@ def test_a_failure_to_delete_expired_sessions_still_serves_the_page(
 
     monkeypatch.setattr("django.db.models.query.QuerySet.delete", refuse)
 
-    response = Client().get(reverse("menu:list"))
+    client = Client()
+    client.get(reverse("menu:list"))
+    response = client.get(reverse("menu:list"))
 
     assert response.status_code == 200
+    assert Session.objects.filter(session_key=client.cookies["sessionid"].value).exists()
     assert "sessionid" in response.cookies
     assert site_log.getvalue() == "Expired sessions were not deleted: database is locked\n"

@@ -218,6 +218,7 @@ def test_display_name_with_html_is_shown_escaped(client: Client) -> None:
 
 def test_session_page_shows_what_the_server_keeps_with_the_key_masked(client: Client) -> None:
     client.get(reverse("menu:list"))
+    client.get(reverse("menu:list"))
     key = client.cookies["sessionid"].value
 
     html = client.get(reverse("accounts:session")).content.decode()
@@ -226,6 +227,17 @@ def test_session_page_shows_what_the_server_keeps_with_the_key_masked(client: Cl
     assert key[:4] in html
     assert "HttpOnly" in html
     assert "menu_visits" in html
+
+
+def test_session_page_says_a_key_from_a_first_visit_has_nothing_stored_yet(
+    client: Client,
+) -> None:
+    client.get(reverse("menu:list"))
+
+    html = client.get(reverse("accounts:session")).content.decode()
+
+    assert "Nothing yet." in html
+    assert "menu_visits" not in html
 
 
 def test_forget_me_flushes_the_session_and_signs_out(client: Client) -> None:
