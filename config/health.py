@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 
 # Less free space than this where the SQLite file lives, and a write is about
 # to fail: a commit appends whole pages (4 KB each) to the write-ahead log.
@@ -27,7 +27,12 @@ def database_problem() -> str | None:
     space is checked too.
     """
     try:
-        with lock_wait(LOCK_WAIT_MS), transaction.atomic(), connection.cursor() as cursor:
+        with (
+            own_connection(),
+            lock_wait(LOCK_WAIT_MS),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
             # A write that matches no row still needs the write lock (SQLite)
             # and a writable database (PostgreSQL refuses it on a replica).
             cursor.execute("UPDATE django_migrations SET app = app WHERE 1 = 0")
@@ -39,6 +44,28 @@ def database_problem() -> str | None:
         if free < MIN_FREE_BYTES:
             return f"disk full: {free // 1024} KB free"
     return None
+
+
+@contextmanager
+def own_connection() -> Iterator[None]:
+    """A new connection to the database for the block, as a new worker would open.
+
+    The site keeps its connections open between requests. One opened before the
+    disk went read-only still takes SQLite's write lock (nothing is written) and
+    would report nothing wrong while every real write fails. Only a database in
+    a file has a disk to lose: a server (PostgreSQL) or memory keeps the one.
+    """
+    kept = connections[DEFAULT_DB_ALIAS]
+    if kept.vendor != "sqlite" or kept.is_in_memory_db():
+        yield
+        return
+    probe = kept.copy()
+    connections[DEFAULT_DB_ALIAS] = probe
+    try:
+        yield
+    finally:
+        probe.close()
+        connections[DEFAULT_DB_ALIAS] = kept
 
 
 @contextmanager
