@@ -49,6 +49,9 @@ class HowMade:
     # Who answered when no view did: the URL resolver's handler for the status.
     handler: str
     templates: list[str]
+    # Pieces of HTML kept from earlier requests and reused (config/fragments.py):
+    # template name and how many times.
+    reused: list[tuple[str, int]]
     process: ServingProcess
     withheld: bool
     timing: Timing
@@ -144,6 +147,7 @@ def facts(
     timing: Timing,
     queries: Iterable[TimedQuery],
     templates: Iterable[str],
+    reused: dict[str, int],
     withheld: bool,
 ) -> HowMade:
     """What made this response, from the measurement the Server-Timing header was made of."""
@@ -160,6 +164,7 @@ def facts(
         view=dotted_path(match.func) if match else "",
         handler=handler,
         templates=list(templates),
+        reused=list(reused.items()),
         process=serving_process(),
         withheld=withheld,
         timing=timing,

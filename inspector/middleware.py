@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.log import log_response
 
 from inspector import how_made
-from inspector.recording import record_template_names, templates_recorded
+from inspector.recording import fragments_reused, record_template_names, templates_recorded
 from inspector.timing import (
     MARKER,
     WITHHELD_HEADER,
@@ -48,6 +48,7 @@ class ServerTimingMiddleware:
             for connection in connections.all():
                 stack.enter_context(connection.execute_wrapper(timer))
             templates = stack.enter_context(templates_recorded()) if show else {}
+            reused = stack.enter_context(fragments_reused()) if show else {}
             response = self.get_response(request)
         timing = Timing(
             app_ms=(time.perf_counter() - start) * 1000,
@@ -71,6 +72,7 @@ class ServerTimingMiddleware:
                 timing=timing,
                 queries=timer.kept,
                 templates=templates,
+                reused=reused,
                 withheld=withheld,
             )
             _fill_in(response, how_made.MARKER, lambda: how_made.panel(facts()))

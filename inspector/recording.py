@@ -1,4 +1,5 @@
-"""Which templates one request rendered, for the "How this page was made" panel.
+"""Which templates one request rendered, and which pieces of HTML it reused, for the
+"How this page was made" panel.
 
 Django announces each template it renders with the `template_rendered`
 signal, but only under the test runner (setup_test_environment swaps in a
@@ -23,6 +24,8 @@ from django.utils.safestring import SafeString
 
 # The names in the order first rendered; a dict, so each is listed once.
 _rendered: ContextVar[dict[str, None] | None] = ContextVar("templates_rendered", default=None)
+# How many times each template's HTML was reused instead of rendered (config/fragments.py).
+_reused: ContextVar[dict[str, int] | None] = ContextVar("fragments_reused", default=None)
 
 Render = Callable[[Template, Context], SafeString]
 
@@ -58,3 +61,21 @@ def templates_recorded() -> Iterator[dict[str, None]]:
         yield names
     finally:
         _rendered.reset(token)
+
+
+def note_reused(name: str) -> None:
+    """Count one piece of HTML from template `name` reused, if a request is being recorded."""
+    reused = _reused.get()
+    if reused is not None:
+        reused[name] = reused.get(name, 0) + 1
+
+
+@contextmanager
+def fragments_reused() -> Iterator[dict[str, int]]:
+    """How many pieces of HTML of each template were reused inside the block."""
+    reused: dict[str, int] = {}
+    token = _reused.set(reused)
+    try:
+        yield reused
+    finally:
+        _reused.reset(token)

@@ -8,18 +8,41 @@ from accounts.models import Preferences, User
 from menu.models import Dish
 
 
+@dataclass(frozen=True)
+class Diet:
+    """What a visitor eats, read from their preferences once for a whole menu."""
+
+    vegan: bool
+    vegetarian: bool
+    gluten_free: bool
+    max_spice: int
+
+    @classmethod
+    def of(cls, preferences: Preferences) -> "Diet":
+        return cls(
+            vegan=preferences.vegan,
+            vegetarian=preferences.vegetarian,
+            gluten_free=preferences.gluten_free,
+            max_spice=preferences.max_spice,
+        )
+
+    def problems(self, dish: Dish) -> list[str]:
+        """Why `dish` does not suit this diet (empty if it does)."""
+        problems = []
+        if self.vegan and not dish.vegan:
+            problems.append("not vegan")
+        elif self.vegetarian and not dish.vegetarian:
+            problems.append("not vegetarian")
+        if self.gluten_free and not dish.gluten_free:
+            problems.append("contains gluten")
+        if dish.spice_level > self.max_spice:
+            problems.append("too spicy for you")
+        return problems
+
+
 def fit_problems(*, dish: Dish, preferences: Preferences) -> list[str]:
     """Why `dish` does not suit someone with these preferences (empty if it does)."""
-    problems = []
-    if preferences.vegan and not dish.vegan:
-        problems.append("not vegan")
-    elif preferences.vegetarian and not dish.vegetarian:
-        problems.append("not vegetarian")
-    if preferences.gluten_free and not dish.gluten_free:
-        problems.append("contains gluten")
-    if dish.spice_level > preferences.max_spice:
-        problems.append("too spicy for you")
-    return problems
+    return Diet.of(preferences).problems(dish)
 
 
 def fitting_dishes_q(*, preferences: Preferences) -> Q:
@@ -66,10 +89,11 @@ def menu_sections(*, preferences: Preferences, favourite_ids: set[int]) -> list[
 
     Within a section, dishes that fit the preferences come first. One query.
     """
+    diet = Diet.of(preferences)
     entries = [
         MenuEntry(
             dish=dish,
-            problems=fit_problems(dish=dish, preferences=preferences),
+            problems=diet.problems(dish),
             favourite=dish.pk in favourite_ids,
         )
         for dish in Dish.objects.filter(available=True).order_by("name")

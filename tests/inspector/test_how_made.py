@@ -138,6 +138,7 @@ def made(queries: list[TimedQuery], *, withheld: bool = False) -> object:
         timing=Timing(app_ms=9.87, db_ms=total / 1000, queries=len(queries)),
         queries=queries,
         templates=["menu/list.html", "base.html"],
+        reused={"menu/row.html": 13},
         withheld=withheld,
     )
 
@@ -172,6 +173,12 @@ def test_a_withheld_page_lists_no_queries_and_says_why() -> None:
     assert "<code>base.html</code>" in html
 
 
+def test_the_panel_counts_the_pieces_of_html_reused_from_earlier_requests() -> None:
+    html = panel(made([]))
+
+    assert "<li><code>menu/row.html</code>, 13 times</li>" in html
+
+
 def test_without_a_view_the_panel_names_the_handler_that_answered() -> None:
     shown = facts(
         request=RequestFactory().get("/nowhere/"),
@@ -179,6 +186,7 @@ def test_without_a_view_the_panel_names_the_handler_that_answered() -> None:
         timing=Timing(app_ms=1, db_ms=0, queries=0),
         queries=[],
         templates=["404.html"],
+        reused={},
         withheld=False,
     )
 

@@ -41,8 +41,20 @@ def test_the_menu_names_its_view_its_templates_and_its_queries(client: Client) -
     assert "<code>menu.views.menu_list</code>" in panel
     templates = re.findall(r"<li><code>([\w/]+\.html)</code></li>", panel)
     assert templates[:2] == ["menu/list.html", "base.html"]
-    assert "includes/nav.html" in templates
+    assert "includes/visitor.html" in templates
     assert re.search(r'<code>SELECT .*FROM "menu_dish"', panel)
+
+
+def test_the_menu_says_which_rows_it_reused_from_an_earlier_request(client: Client) -> None:
+    dishes_load()
+    client.get("/menu/")
+
+    page = client.get("/menu/")
+
+    rows = page.content.decode().count('<li class="dish ')
+    assert rows > 1
+    assert f"<li><code>menu/row.html</code>, {rows} times</li>" in panel_of(page)
+    assert "<li><code>includes/nav.html</code>, 1 time</li>" in panel_of(page)
 
 
 @pytest.mark.parametrize("url", ["/menu/", "/menu/tiramisu/", "/accounts/", "/no-such-page/"])

@@ -17,7 +17,7 @@ def test_templates_are_recorded_in_the_order_rendered_each_once() -> None:
         render_to_string("404.html", {"request_path": "/y/"})
 
     assert list(names)[:2] == ["404.html", "base.html"]
-    assert "includes/nav.html" in names
+    assert "includes/footer_links.html" in names
     assert len(names) == len(set(names))
 
 
