@@ -28,8 +28,14 @@ def preferences_from_data(data: dict[str, object]) -> Preferences:
 
 
 def preferences_for_user(*, user: User) -> Preferences:
-    """The user's stored preferences, or the defaults if they never saved any."""
-    return Preferences.objects.filter(user=user).first() or Preferences(user=user)
+    """The user's stored preferences, or the defaults if they never saved any.
+
+    Read with the user when the request loaded them (accounts/backends.py).
+    """
+    try:
+        return user.preferences
+    except Preferences.DoesNotExist:
+        return Preferences(user=user)
 
 
 def preferences_from_session(*, session: SessionBase) -> Preferences:

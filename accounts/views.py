@@ -24,7 +24,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if form.is_valid():
         user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.get_username()}: your table is ready.")
         return redirect_to_next(request, default=resolve_url(settings.LOGIN_REDIRECT_URL))
     return render(request, "accounts/signup.html", {"form": form, "next": safe_next(request)})
