@@ -12,7 +12,7 @@ MANAGE := $(BIN)/python manage.py
 URL := http://127.0.0.1:$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev test build superuser clean readme lighthouse exercises exercise check hint reset
+.PHONY: help run dev test build superuser clean readme lighthouse bench exercises exercise check hint reset
 
 help:
 	@echo "make run        set up and serve the site with gunicorn at $(URL)"
@@ -23,6 +23,8 @@ help:
 	@echo "make readme     refresh the README's curl transcripts from a real run"
 	@echo "                (TEST_LOG=build/test.log also takes the counts of a saved make test)"
 	@echo "make lighthouse Lighthouse's four scores for /, /menu/, /compare/ and /accounts/login/"
+	@echo "make bench      wrk against the site, nginx and gunicorn's defaults: ratios, table and"
+	@echo "                chart in build/bench/ (under 5 minutes; BENCH_SECONDS=1 for a quick try)"
 	@echo
 	@echo "Coursework (exercises/README.md):"
 	@echo "make exercises        list the exercises: not started, started or passed"
@@ -109,6 +111,11 @@ tools/lighthouse/node_modules/.installed: tools/lighthouse/package.json tools/li
 
 lighthouse: build/.stamp $(VENV)/.dev tools/lighthouse/node_modules/.installed
 	$(BIN)/python tools/lighthouse/audit.py
+
+# A benchmark, never part of make test: its figures depend on the machine. wrk
+# and nginx come from Debian; bench/tools.py installs them when run as root.
+bench: build/.stamp $(VENV)/.dev
+	$(BIN)/python -m bench
 
 # The exercise commands grade on a throwaway database, never the one in data/.
 EXERCISES := $(BIN)/python -m exercises

@@ -20,10 +20,12 @@ bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 # gthread workers keep connections alive (sync workers close each one), so a
 # browser loading a page and its assets reuses one connection. A process per
 # core. Two threads each: the Python of a request holds the interpreter, so
-# more threads did not answer more (/menu/ 448, 446 and 454 requests a second
-# with 4, 2 and 1) but made the slowest wait longer (p99 70, 55 and 44 ms);
-# the second thread still answers while the first waits on the database's
-# write lock or a mail server. Raise them with the variables.
+# more threads did not build more pages (/menu/ 448, 446 and 454 requests a
+# second with 4, 2 and 1) but made the slowest wait longer (p99 70, 55 and
+# 44 ms); the second thread still answers while the first waits on the
+# database's write lock or a mail server. Files went a little faster with
+# four (/takeout/ 10,200 against 9,000): pages are what visitors wait for.
+# Raise them with the variables.
 worker_class = "gthread"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
