@@ -19,16 +19,14 @@ port = int(os.environ.get("PORT", "8000"))
 bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 # gthread workers keep connections alive (sync workers close each one), so a
 # browser loading a page and its assets reuses one connection. A process per
-# core. Two threads each: the Python of a request holds the interpreter, so
-# more threads did not build more pages (/menu/ 448, 446 and 454 requests a
-# second with 4, 2 and 1) but made the slowest wait longer (p99 70, 55 and
-# 44 ms); the second thread still answers while the first waits on the
-# database's write lock or a mail server. Files went a little faster with
-# four (/takeout/ 10,200 against 9,000): pages are what visitors wait for.
-# Raise them with the variables.
+# core, of four threads: files went faster with four than with two (/takeout/
+# 9,200 against 7,800 requests a second, the medians of three runs each). The
+# Python of a request holds the interpreter, so more threads did not build
+# more pages (/menu/ 448, 446 and 454 a second with 4, 2 and 1) but made the
+# slowest wait longer (p99 70, 55 and 44 ms). Raise them with the variables.
 worker_class = "gthread"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # Each worker listens on a socket of its own (SO_REUSEPORT) and the kernel
 # deals new connections out between them. On one shared socket, whichever
 # worker woke first took all 16 of wrk's connections in some runs and the

@@ -38,7 +38,7 @@ def test_defaults_suit_a_small_machine_on_loopback(monkeypatch: pytest.MonkeyPat
 
     assert conf["bind"] == "127.0.0.1:8000"
     assert conf["worker_class"] == "gthread"
-    assert (conf["workers"], conf["threads"]) == (2, 2)
+    assert (conf["workers"], conf["threads"]) == (2, 4)
     assert (conf["max_requests"], conf["max_requests_jitter"]) == (0, 0)
     assert conf["preload_app"] is True
     assert conf["reuse_port"] is True
