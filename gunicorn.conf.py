@@ -10,6 +10,7 @@ import os
 import socket
 import sys
 
+from gunicorn import glogging
 from gunicorn.arbiter import Arbiter
 
 host = os.environ.get("HOST", "127.0.0.1")
@@ -94,6 +95,14 @@ def on_starting(server: Arbiter) -> None:
             sys.exit(1)
 
 
-def when_ready(server: Arbiter) -> None:
-    # gunicorn's own "Listening at:" line is empty when each worker opens its socket.
-    server.log.info("Each worker listens at http://%s itself (reuse_port)", bind)
+class Logger(glogging.Logger):
+    """gunicorn's logger, with the address in its "Listening at:" line, which
+    gunicorn leaves empty when each worker opens a socket of its own."""
+
+    def info(self, msg: str, *args: object, **kwargs: object) -> None:
+        if msg == "Listening at: %s (%s)" and args and not args[0]:
+            args = (f"http://{bind}", *args[1:])
+        super().info(msg, *args, **kwargs)
+
+
+logger_class = Logger

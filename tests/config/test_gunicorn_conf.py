@@ -97,14 +97,14 @@ def test_access_log_counts_the_bytes_of_a_file_really_sent(tmp_path) -> None:
     assert len(brotli) < len(plain)
 
 
-def test_requests_are_not_logged_unless_asked_for(tmp_path) -> None:
+def test_the_log_says_where_the_site_listens_and_no_line_per_request(tmp_path) -> None:
     data = tmp_path / "data"
     data.mkdir()
     log = tmp_path / "gunicorn.log"
     with gunicorn_serving(migrated_env(data), log) as url:
         urllib.request.urlopen(url + "/takeout/").read()
 
-    assert "Booting worker" in log.read_text()
+    assert f"Listening at: {url} (" in log.read_text()
     assert "GET /takeout/" not in log.read_text()
 
 
