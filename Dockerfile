@@ -4,9 +4,9 @@
 # makes the static files; the final stage takes only those results, runs as an
 # unprivileged user and keeps the SQLite database in the /data volume.
 #
-# `make test` lints this file with hadolint and replays it without a Docker
-# engine (tests/docker/test_image.py): a new RUN step must be either a command
-# the replay can run or one it knowingly skips, or that test fails.
+# `make test` lints this file with hadolint, then builds it with a real engine
+# (rootful podman) and runs the image as compose.yaml does
+# (tests/docker/test_container.py).
 
 FROM python:3.11-slim-bookworm AS build
 

@@ -8,11 +8,15 @@ set -eu
 # here, naming the variable.
 python manage.py migrate --noinput
 
-# The 13 demo dishes, when asked for (never the demo users: their passwords
-# are published). Only missing dishes are added, so edits made in the admin
-# stay; a demo dish deleted there comes back on the next start, so turn this
-# off once the kitchen keeps its own menu.
-if [ "${LOAD_DEMO_DISHES:-0}" = "1" ]; then
+# The 13 demo dishes, when asked for. Only missing dishes are added, so edits
+# made in the admin stay; a demo dish deleted there comes back on the next
+# start, so turn this off once the kitchen keeps its own menu.
+# The demo accounts too, for a local demo only (compose.demo.yaml): their
+# passwords are published, so with DJANGO_ENV=production seed_demo refuses
+# and the container stops here, saying why.
+if [ "${LOAD_DEMO_ACCOUNTS:-0}" = "1" ]; then
+    python manage.py seed_demo
+elif [ "${LOAD_DEMO_DISHES:-0}" = "1" ]; then
     python manage.py seed_demo --dishes-only
 fi
 

@@ -68,10 +68,12 @@ if PRODUCTION:
     SECRET_KEY = env_required("DJANGO_SECRET_KEY")
     ALLOWED_HOSTS = split_list(env_required("DJANGO_ALLOWED_HOSTS"))
 else:
-    # The fallback only serves a local demo; the "insecure" prefix makes
+    # The fallback only serves a local demo, also when the variable is there
+    # but empty (as in .env.example); the "insecure" prefix makes
     # `check --deploy` flag it.
-    SECRET_KEY = os.environ.get(
-        "DJANGO_SECRET_KEY", "django-insecure-local-only-takeout-and-table-never-in-production"
+    SECRET_KEY = (
+        os.environ.get("DJANGO_SECRET_KEY", "").strip()
+        or "django-insecure-local-only-takeout-and-table-never-in-production"
     )
     ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 # Origins allowed to POST here from another scheme or port, as

@@ -1,4 +1,4 @@
-"""Docker's .dockerignore rules, to build the context an image would see.
+"""Docker's .dockerignore rules, to read which files the build context keeps.
 
 A port of moby/patternmatcher (`ignorefile.ReadAll` and
 `PatternMatcher.MatchesOrParentMatches`, which BuildKit uses):
@@ -16,14 +16,11 @@ A port of moby/patternmatcher (`ignorefile.ReadAll` and
 
 import posixpath
 import re
-import shutil
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 # Regular-expression characters with no meaning in a Go file pattern.
 _ESCAPED = set(".+()|{}$")
-_WILDCARDS = set("*?[\\")
 
 
 def _go_clean(path: str) -> str:
@@ -48,13 +45,6 @@ class Pattern:
             # "**/foo" also matches "foo" at the root.
             return path.endswith(value) or (value.startswith("/") and path == value[1:])
         return re.fullmatch(value, path, flags=re.DOTALL) is not None
-
-    def literal_prefix(self) -> str:
-        """The pattern's text up to its first wildcard: every path it matches starts so."""
-        for index, char in enumerate(self.text):
-            if char in _WILDCARDS:
-                return self.text[:index]
-        return self.text
 
 
 @cache
@@ -150,55 +140,3 @@ def is_excluded(path: str, patterns: list[Pattern]) -> bool:
         if matched:
             excluded = not pattern.exclusion
     return excluded
-
-
-def _may_let_back_in_below(directory: str, patterns: list[Pattern]) -> bool:
-    """Whether some `!` pattern could match a path inside `directory`.
-
-    If none can, an excluded directory is left out whole and need not be walked
-    (.venv and .git are large). Every path a pattern matches starts with its
-    literal prefix, so the prefix must agree with "directory/".
-    """
-    inside = directory + "/"
-    for pattern in patterns:
-        if not pattern.exclusion:
-            continue
-        prefix = pattern.literal_prefix()
-        if prefix == pattern.text:  # no wildcard: it matches only itself
-            if prefix.startswith(inside):
-                return True
-        elif prefix.startswith(inside) or inside.startswith(prefix):
-            return True
-    return False
-
-
-def context_files(root: Path, patterns: list[Pattern]) -> list[str]:
-    """Every file (or symlink) under `root` that the context keeps, as sorted slash paths."""
-    kept = []
-    pending = [root]
-    while pending:
-        directory = pending.pop()
-        for entry in sorted(directory.iterdir()):
-            relative = entry.relative_to(root).as_posix()
-            if entry.is_dir() and not entry.is_symlink():
-                if not is_excluded(relative, patterns) or _may_let_back_in_below(
-                    relative, patterns
-                ):
-                    pending.append(entry)
-            elif not is_excluded(relative, patterns):
-                kept.append(relative)
-    return sorted(kept)
-
-
-def copy_context(source: Path, target: Path, dockerignore: str) -> list[str]:
-    """Copy to `target` what a build context of `source` holds under these rules.
-
-    Modification times are kept, as `docker build` keeps them: WhiteNoise's
-    ETags and the pages' Last-Modified come from them.
-    """
-    files = context_files(source, read_patterns(dockerignore))
-    for relative in files:
-        destination = target / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source / relative, destination, follow_symlinks=False)
-    return files

@@ -1,36 +1,16 @@
-"""The Docker image builds, starts and serves both sides of the site, proven
-without a Docker engine by replaying the real Dockerfile and .dockerignore.
+"""The rules the image is built by, read from the Dockerfile, .dockerignore,
+compose.yaml and .env.example, and the container's health check on its own.
 
-The replay (`replay.py`) copies only what .dockerignore lets into the build
-context, runs the Dockerfile's build steps for real (collectstatic and
-build_pages) in temporary directories standing in for the image's /app, /data
-and virtual environment, then starts the ENTRYPOINT and CMD with the image's
-ENV and what a deployer passes (a fresh secret key, the public host name, the
-proxy's header), bound to 127.0.0.1 on a free port. It runs the HEALTHCHECK
-and fetches /takeout/ and /menu/ as the TLS proxy in front would.
-
-These tests prove that the image serves the static page as the file and the
-menu from Django under production settings, that its health check tells a
-running site from a stopped one, that the site writes only to the /data
-volume, and, by replaying broken copies of the Dockerfile and .dockerignore,
-that a file left out of the context, a wrong WSGI module in CMD or a missing
-build step each make the replay fail. Other tests check the rules the image
-is built by (base image, layer order, user, no baked-in secret), the
-.dockerignore matcher against Docker's rules, the health check on its own,
-.env.example and compose.yaml.
+The image itself is built and run by a real engine in test_container.py.
 """
 
 import http.server
 import re
-import secrets
 import socket
-import sqlite3
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import closing
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -38,21 +18,7 @@ from django.conf import settings
 
 from config import healthcheck
 from tests.docker import dockerfile
-from tests.docker.dockerignore import context_files, is_excluded, read_patterns
-from tests.docker.replay import (
-    KNOWN_SKIPS,
-    Build,
-    Probe,
-    ReplayFailed,
-    ReplayVenv,
-    Run,
-    build,
-    log_summary,
-    make_venv,
-    run_once,
-    serve,
-)
-from tests.markup import with_plain_asset_names
+from tests.docker.dockerignore import is_excluded, read_patterns
 from tests.server import free_port
 
 PROJECT = Path(settings.BASE_DIR)
@@ -60,296 +26,6 @@ DOCKERFILE = (PROJECT / "Dockerfile").read_text()
 DOCKERIGNORE = (PROJECT / ".dockerignore").read_text()
 STAGES = dockerfile.stages(DOCKERFILE)
 FINAL = STAGES[-1]
-PUBLIC_HOST = "table.example"
-# What the TLS proxy in front adds to every request it passes on.
-THROUGH_THE_PROXY = {"Host": PUBLIC_HOST, "X-Forwarded-Proto": "https"}
-PROBES = [
-    Probe("takeout", "/takeout/", THROUGH_THE_PROXY),
-    Probe("menu", "/menu/", THROUGH_THE_PROXY),
-    Probe("menu over plain http", "/menu/", {"Host": PUBLIC_HOST}),
-]
-
-
-def runtime_env() -> dict[str, str]:
-    """What a deployer passes with `docker run --env-file`, bound to loopback for the test."""
-    return {
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": PUBLIC_HOST,
-        "DJANGO_SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
-        "LOAD_DEMO_DISHES": "1",
-        # Only 127.0.0.1, on a port no other test uses.
-        "HOST": "127.0.0.1",
-        "PORT": str(free_port()),
-    }
-
-
-@dataclass
-class Replayed:
-    build: Build
-    run: Run
-
-
-def site_problems(run: Run) -> list[str]:
-    """What is wrong with the pages the container answered, as sentences."""
-    problems = []
-    if run.health.returncode != 0:
-        problems.append(f"the HEALTHCHECK exited with {run.health.returncode}: {run.health.stderr}")
-    takeout, menu = run.responses["takeout"], run.responses["menu"]
-    if takeout.status != 200:
-        problems.append(f"/takeout/ answered {takeout.status}")
-    elif (
-        with_plain_asset_names(takeout.body)
-        != (PROJECT / "pages" / "site" / "takeout" / "index.html").read_bytes()
-    ):
-        problems.append(
-            "/takeout/ is not pages/site/takeout/index.html as build_pages publishes it"
-        )
-    if takeout.header("Set-Cookie") is not None:
-        problems.append("/takeout/ set a cookie: it is not answered as a file")
-    if menu.status != 200:
-        problems.append(f"/menu/ answered {menu.status}")
-    elif b"<h1>Live menu</h1>" not in menu.body:
-        problems.append("/menu/ is not the live menu")
-    return problems
-
-
-def replay(workspace: Path, venv: ReplayVenv, dockerfile_text: str, dockerignore: str) -> Replayed:
-    """Build and run one Dockerfile; ReplayFailed, with the container's log, if the site fails."""
-    built = build(
-        project=PROJECT,
-        dockerfile_text=dockerfile_text,
-        dockerignore=dockerignore,
-        venv=venv,
-        workspace=workspace,
-    )
-    run = serve(built.image, runtime_env(), PROBES, workspace / "container.log")
-    if problems := site_problems(run):
-        raise ReplayFailed("; ".join(problems) + "\n" + log_summary(run.log))
-    return Replayed(built, run)
-
-
-@pytest.fixture(scope="session")
-def replay_venv(tmp_path_factory: pytest.TempPathFactory) -> ReplayVenv:
-    """One virtual environment with requirements.txt for every replay: the image's /opt/venv."""
-    return make_venv(tmp_path_factory.mktemp("replay") / "venv", PROJECT / "requirements.txt")
-
-
-@pytest.fixture(scope="module")
-def replayed(replay_venv: ReplayVenv, tmp_path_factory: pytest.TempPathFactory) -> Replayed:
-    """The real Dockerfile and .dockerignore, built, started, probed and stopped."""
-    return replay(tmp_path_factory.mktemp("image"), replay_venv, DOCKERFILE, DOCKERIGNORE)
-
-
-# The replay of the real image.
-
-
-def test_the_image_serves_the_static_page_as_the_file_and_the_menu_from_django(
-    replayed: Replayed,
-) -> None:
-    takeout = replayed.run.responses["takeout"]
-    menu = replayed.run.responses["menu"]
-
-    assert takeout.status == 200
-    assert (
-        with_plain_asset_names(takeout.body)
-        == (PROJECT / "pages" / "site" / "takeout" / "index.html").read_bytes()
-    )
-    assert takeout.header("Set-Cookie") is None
-    assert takeout.header("ETag") is not None
-    assert menu.status == 200
-    assert b"<h1>Live menu</h1>" in menu.body
-    # The demo dishes the entrypoint loaded, read from the database in /data.
-    assert b"Tiramisu" in menu.body
-    assert "sessionid=" in (menu.header("Set-Cookie") or "")
-
-
-def test_production_settings_redirect_plain_http_and_send_hsts_and_secure_cookies(
-    replayed: Replayed,
-) -> None:
-    plain = replayed.run.responses["menu over plain http"]
-    menu = replayed.run.responses["menu"]
-
-    assert plain.status == 301
-    assert plain.header("Location") == f"https://{PUBLIC_HOST}/menu/"
-    assert "Secure" in (menu.header("Set-Cookie") or "")
-    assert "max-age=31536000" in (menu.header("Strict-Transport-Security") or "")
-
-
-def test_the_health_check_fails_before_the_site_starts_and_passes_once_it_answers(
-    replayed: Replayed,
-) -> None:
-    assert replayed.run.health_before_start.returncode == 1
-    assert "unhealthy" in replayed.run.health_before_start.stderr
-    assert replayed.run.health.returncode == 0, replayed.run.health.stderr
-
-
-def test_the_build_made_the_hashed_assets_and_the_compressed_pages(replayed: Replayed) -> None:
-    build_dir = replayed.build.image.host_path("/app/build")
-
-    assert (build_dir / "static" / "staticfiles.json").is_file()
-    assert list((build_dir / "static" / "css").glob("site.*.css.br"))
-    assert (build_dir / "pages" / "takeout" / "index.html.br").is_file()
-    assert (build_dir / "pages" / "takeout" / "index.html.gz").is_file()
-
-
-def test_the_entrypoint_migrates_and_loads_the_demo_dishes_but_creates_no_users(
-    replayed: Replayed,
-) -> None:
-    database = replayed.build.image.host_path("/data") / "db.sqlite3"
-
-    with closing(sqlite3.connect(database)) as connection:
-        migrations = connection.execute("SELECT COUNT(*) FROM django_migrations").fetchone()[0]
-        dishes = connection.execute("SELECT COUNT(*) FROM menu_dish").fetchone()[0]
-        users = connection.execute("SELECT COUNT(*) FROM accounts_user").fetchone()[0]
-
-    assert migrations > 0
-    assert dishes == 13
-    assert users == 0
-
-
-def test_the_database_lives_in_the_data_volume_in_wal_mode(replayed: Replayed) -> None:
-    database = replayed.build.image.host_path("/data") / "db.sqlite3"
-    # Bytes 18 and 19 of an SQLite file are 2 once it is in WAL mode: its
-    # -wal and -shm files are then made beside it, in the volume, while
-    # connections are open (the last one to close removes them).
-    header = database.read_bytes()[:20]
-
-    assert replayed.build.image.volumes == ["/data"]
-    assert "db.sqlite3" in replayed.run.volume_files_while_running
-    assert header[18:20] == bytes([2, 2])
-
-
-def test_the_running_site_writes_nothing_outside_the_data_volume(replayed: Replayed) -> None:
-    # So it runs on compose's read-only root file system.
-    assert replayed.run.changed_outside_volumes == []
-
-
-def test_gunicorn_replaces_the_entrypoint_shell_and_stops_cleanly_on_sigterm(
-    replayed: Replayed,
-) -> None:
-    # The process started as the entrypoint is gunicorn's master (exec), so
-    # `docker stop`'s SIGTERM reaches it and it exits 0 after a graceful stop.
-    assert replayed.run.gunicorn_master_pid == replayed.run.server_pid
-    assert replayed.run.exit_code_after_sigterm == 0
-
-
-def test_the_image_refuses_to_start_without_a_secret_key(replayed: Replayed) -> None:
-    env = runtime_env()
-    del env["DJANGO_SECRET_KEY"]
-
-    started = run_once(replayed.build.image, env, ["true"])
-
-    assert started.returncode != 0
-    assert "DJANGO_SECRET_KEY must be set when DJANGO_ENV=production" in started.stderr
-
-
-def test_the_image_passes_djangos_deployment_checks(replayed: Replayed) -> None:
-    # As `docker compose exec web python manage.py check --deploy` would run it.
-    checked = run_once(
-        replayed.build.image,
-        runtime_env(),
-        ["python", "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        entrypoint=False,
-    )
-
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-
-
-def test_every_run_step_is_replayed_or_knowingly_skipped(replayed: Replayed) -> None:
-    # The replay stops at any RUN command it neither runs nor knowingly skips;
-    # this shows which did what, and that the build steps really ran.
-    run_parts = [
-        part
-        for stage in STAGES
-        for instruction in stage.all("RUN")
-        for part in re.split(r"\s*&&\s*", instruction.arguments)
-    ]
-    replayed_commands = [step.command for step in replayed.build.steps if not step.skipped_because]
-
-    assert [step.command for step in replayed.build.steps] == run_parts
-    assert "python manage.py collectstatic --noinput --verbosity 0" in replayed_commands
-    assert "python manage.py build_pages" in replayed_commands
-
-
-def test_every_known_skip_is_still_used_by_the_dockerfile(replayed: Replayed) -> None:
-    used = {step.skipped_because for step in replayed.build.steps if step.skipped_because}
-
-    assert used == {known.why for known in KNOWN_SKIPS}
-
-
-# Broken copies of the Dockerfile and .dockerignore must fail the replay.
-
-
-def mutated(text: str, old: str, new: str) -> str:
-    assert old in text, f"the mutation no longer applies: {old!r} is gone"
-    return text.replace(old, new)
-
-
-def test_replay_fails_when_dockerignore_leaves_out_a_file_the_image_needs(
-    replay_venv: ReplayVenv, tmp_path: Path
-) -> None:
-    without_templates = DOCKERIGNORE + "\ntemplates/\n"
-
-    with pytest.raises(ReplayFailed, match=r"/menu/ answered 500") as failure:
-        replay(tmp_path, replay_venv, DOCKERFILE, without_templates)
-    assert "TemplateDoesNotExist" in str(failure.value)
-
-
-def test_replay_fails_when_cmd_names_a_wsgi_module_that_does_not_exist(
-    replay_venv: ReplayVenv, tmp_path: Path
-) -> None:
-    wrong_module = mutated(DOCKERFILE, '"config.wsgi"]', '"takeout.wsgi"]')
-
-    with pytest.raises(ReplayFailed, match=r"exited with code \d+ before answering") as failure:
-        replay(tmp_path, replay_venv, wrong_module, DOCKERIGNORE)
-    assert "No module named 'takeout'" in str(failure.value)
-
-
-@pytest.mark.parametrize(
-    ("build_step", "failure", "evidence"),
-    [
-        (
-            "python manage.py collectstatic --noinput --verbosity 0 \\\n    && ",
-            r"/menu/ answered 500",
-            "Missing staticfiles manifest entry",
-        ),
-        (" \\\n    && python manage.py build_pages", r"/takeout/ answered 404", "No directory at"),
-    ],
-    ids=["collectstatic", "build_pages"],
-)
-def test_replay_fails_when_a_build_step_is_missing(
-    build_step: str, failure: str, evidence: str, replay_venv: ReplayVenv, tmp_path: Path
-) -> None:
-    without_step = mutated(DOCKERFILE, build_step, "")
-
-    with pytest.raises(ReplayFailed, match=failure) as raised:
-        replay(tmp_path, replay_venv, without_step, DOCKERIGNORE)
-    assert evidence in str(raised.value)
-
-
-@pytest.mark.parametrize(
-    "run_step",
-    [
-        "RUN apt-get update",
-        # A known skip cannot carry a second command past the replay.
-        "RUN useradd --system app; rm -rf /app",
-    ],
-)
-def test_replay_stops_at_a_run_step_it_neither_replays_nor_knowingly_skips(
-    run_step: str, replay_venv: ReplayVenv, tmp_path: Path
-) -> None:
-    venv_step = "RUN python -m venv /opt/venv\n"
-    with_new_step = mutated(DOCKERFILE, venv_step, f"{venv_step}{run_step}\n")
-
-    with pytest.raises(ReplayFailed, match="neither replayed nor a known skip"):
-        build(
-            project=PROJECT,
-            dockerfile_text=with_new_step,
-            dockerignore=DOCKERIGNORE,
-            venv=replay_venv,
-            workspace=tmp_path,
-        )
-
 
 # How the image is built, read from the Dockerfile.
 
@@ -474,31 +150,6 @@ def test_dockerignore_patterns_match_as_docker_matches_them(
 def test_reading_a_lone_exclamation_mark_is_an_error_as_in_docker() -> None:
     with pytest.raises(ValueError, match="illegal exclusion pattern"):
         read_patterns("!")
-
-
-def test_the_context_walk_agrees_with_matching_every_file(tmp_path: Path) -> None:
-    # The walk skips directories nothing can be let back into (.venv, .git);
-    # it must keep exactly the files that matching each one would keep.
-    files = [
-        ".venv/lib/site.py",
-        ".git/HEAD",
-        "config/settings.py",
-        "config/__pycache__/settings.cpython-311.pyc",
-        "deep/a/keep.txt",
-        "deep/a/b/keep.txt",
-        "deep/a/b/drop.txt",
-        "manage.py",
-        "notes.md",
-    ]
-    for name in files:
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(name)
-    patterns = read_patterns("*\n!config\n!deep/**/keep.txt\n!/manage.py\n**/__pycache__")
-
-    kept = context_files(tmp_path, patterns)
-
-    assert kept == sorted(name for name in files if not is_excluded(name, patterns))
-    assert kept == ["config/settings.py", "deep/a/b/keep.txt", "deep/a/keep.txt", "manage.py"]
 
 
 def test_the_build_context_holds_the_site_and_leaves_out_secrets_data_and_tooling() -> None:
@@ -663,11 +314,11 @@ def test_compose_runs_the_image_hardened_with_the_data_volume_and_env_file() -> 
     compose = (PROJECT / "compose.yaml").read_text()
     lines = {line.strip() for line in compose.splitlines() if not line.strip().startswith("#")}
 
-    assert "env_file: .env" in lines
+    assert "env_file: ${TAKEOUT_ENV_FILE:-.env}" in lines
     assert "- data:/data" in lines
     assert "read_only: true" in lines
     assert "- /tmp" in lines
     assert re.search(r"cap_drop:\s*\n\s*- ALL\n", compose)
     assert "- no-new-privileges:true" in lines
     assert "restart: unless-stopped" in lines
-    assert re.search(r'- "127\.0\.0\.1:\d+:8000"', compose)
+    assert '- "127.0.0.1:${TAKEOUT_PORT:-8080}:8000"' in lines
