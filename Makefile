@@ -16,7 +16,8 @@ URL := http://127.0.0.1:$(PORT)
 
 help:
 	@echo "make run        set up and serve the site with gunicorn at $(URL)"
-	@echo "make test       set up and run every check (lint, Dockerfile lint, Django checks, pytest)"
+	@echo "make test       set up and run every check (lint, Dockerfile lint, Django checks, pytest"
+	@echo "                on SQLite, then on PostgreSQL where it is installed)"
 	@echo "make dev        Django's runserver with auto-reload and DEBUG on, for coursework"
 	@echo "make superuser  create an admin account"
 	@echo "make clean      remove .venv, node_modules and build/ (keeps the database in data/)"
@@ -86,6 +87,9 @@ dev: $(VENV)/.runtime | $(DATA_DIR)
 	$(MANAGE) seed_demo
 	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# The whole suite runs twice: on SQLite (the default), then on PostgreSQL, in a
+# throwaway cluster that pg_virtualenv (Debian's postgresql-common) makes and
+# drops again, with DATABASE_URL pointing at it.
 test: $(VENV)/.dev node_modules/.installed | $(DATA_DIR)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -93,6 +97,15 @@ test: $(VENV)/.dev node_modules/.installed | $(DATA_DIR)
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest
+	@if command -v pg_virtualenv >/dev/null 2>&1; then \
+		echo "The whole suite again, on PostgreSQL (pg_virtualenv):"; \
+		pg_virtualenv sh -c 'DATABASE_URL="postgres://$$PGUSER:$$PGPASSWORD@$$PGHOST:$$PGPORT/$$PGDATABASE" exec $(BIN)/pytest'; \
+	elif [ -n "$$CI" ]; then \
+		echo >&2 "PostgreSQL is not installed, and CI must run the suite on it too: apt-get install postgresql postgresql-common"; \
+		exit 1; \
+	else \
+		echo "Not run on PostgreSQL: it is not installed (sudo apt-get install postgresql postgresql-common)."; \
+	fi
 
 superuser: $(VENV)/.runtime | $(DATA_DIR)
 	$(MANAGE) migrate --noinput --verbosity 0

@@ -33,12 +33,17 @@ def database_problem() -> str | None:
             transaction.atomic(),
             connection.cursor() as cursor,
         ):
+            if connection.vendor == "postgresql":
+                # For this transaction only: a table lock held elsewhere (a
+                # migration) is waited for this long, then reported.
+                cursor.execute(f"SET LOCAL lock_timeout = {LOCK_WAIT_MS:d}")
             # A write that matches no row still needs the write lock (SQLite)
             # and a writable database (PostgreSQL refuses it on a replica).
             cursor.execute("UPDATE django_migrations SET app = app WHERE 1 = 0")
             transaction.set_rollback(True)
     except DatabaseError as error:
-        return f"cannot be written: {error}"
+        # PostgreSQL's messages go on to quote the statement: the first line says why.
+        return f"cannot be written: {str(error).splitlines()[0]}"
     if connection.vendor == "sqlite" and not connection.is_in_memory_db():
         free = shutil.disk_usage(Path(connection.settings_dict["NAME"]).parent).free
         if free < MIN_FREE_BYTES:

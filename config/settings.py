@@ -8,6 +8,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -171,34 +172,54 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DATA_DIR / "db.sqlite3",
-        # Each gunicorn thread keeps its connection between requests, instead of
-        # opening the file and running the four PRAGMAs below for every page
-        # (about a tenth of the live menu's time). SQLite connections are per
-        # thread, and a worker has GUNICORN_THREADS of them at most. A minute,
-        # not for ever: a connection opened while the disk was read-only would
-        # stay read-only, and this one is replaced within the minute.
-        "CONN_MAX_AGE": 60,
-        "OPTIONS": {
-            # Take the write lock when a transaction starts, so two writers
-            # queue on the busy timeout instead of failing with "database is locked".
-            "transaction_mode": "IMMEDIATE",
-            # Seconds a connection waits for the write lock before giving up.
-            "timeout": 5,
-            # WAL lets readers carry on while one connection writes; NORMAL
-            # sync is safe with WAL and avoids an fsync per commit.
-            "init_command": (
-                "PRAGMA journal_mode=WAL;"
-                "PRAGMA synchronous=NORMAL;"
-                "PRAGMA foreign_keys=ON;"
-                "PRAGMA temp_store=MEMORY;"
-            ),
-        },
-    }
+# The database: the SQLite file in DATA_DIR (`make run` needs nothing more), or
+# the one DATABASE_URL names, as postgres://user:password@host:5432/name, when
+# the site outgrows one machine: several instances cannot share a SQLite file.
+SQLITE = {
+    "ENGINE": "django.db.backends.sqlite3",
+    "NAME": DATA_DIR / "db.sqlite3",
+    # Each gunicorn thread keeps its connection between requests, instead of
+    # opening the file and running the four PRAGMAs below for every page
+    # (about a tenth of the live menu's time). SQLite connections are per
+    # thread, and a worker has GUNICORN_THREADS of them at most. A minute,
+    # not for ever: a connection opened while the disk was read-only would
+    # stay read-only, and this one is replaced within the minute.
+    "CONN_MAX_AGE": 60,
+    "OPTIONS": {
+        # Take the write lock when a transaction starts, so two writers
+        # queue on the busy timeout instead of failing with "database is locked".
+        "transaction_mode": "IMMEDIATE",
+        # Seconds a connection waits for the write lock before giving up.
+        "timeout": 5,
+        # WAL lets readers carry on while one connection writes; NORMAL
+        # sync is safe with WAL and avoids an fsync per commit.
+        "init_command": (
+            "PRAGMA journal_mode=WAL;"
+            "PRAGMA synchronous=NORMAL;"
+            "PRAGMA foreign_keys=ON;"
+            "PRAGMA temp_store=MEMORY;"
+        ),
+    },
 }
+if database_url := os.environ.get("DATABASE_URL", "").strip():
+    DATABASE = dj_database_url.parse(database_url)
+    if DATABASE["ENGINE"] == "django.db.backends.postgresql":
+        # Django's own pool of psycopg 3 connections, one per process: a request
+        # borrows one and gives it back as it ends, so a worker's threads share
+        # a few open connections. The pool requires CONN_MAX_AGE = 0, which
+        # here means "back to the pool", not "closed".
+        DATABASE["CONN_MAX_AGE"] = 0
+        DATABASE["OPTIONS"] = {
+            "pool": {
+                "min_size": int(os.environ.get("DATABASE_POOL_MIN", "1")),
+                "max_size": int(os.environ.get("DATABASE_POOL_MAX", "4")),
+                # A request waits this long for a free connection, then fails.
+                "timeout": 10,
+            }
+        }
+else:
+    DATABASE = SQLITE
+DATABASES = {"default": DATABASE}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -294,6 +315,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "throttling.lockout.LoginLockoutHandler"
 AXES_CLIENT_IP_CALLABLE = "throttling.selectors.client_ip"
+AXES_USERNAME_CALLABLE = "throttling.selectors.username_typed"
 AXES_LOCKOUT_CALLABLE = "throttling.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 # Attempts refused during a lockout are not counted again: a student pressing

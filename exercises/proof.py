@@ -56,8 +56,14 @@ def project_copy(project: Path = PROJECT) -> Iterator[Path]:
         yield copy
 
 
-def without_settings_module(env: Mapping[str, str]) -> dict[str, str]:
-    return {name: value for name, value in env.items() if name != "DJANGO_SETTINGS_MODULE"}
+def tool_env(env: Mapping[str, str]) -> dict[str, str]:
+    """`env` for a tool in the copy: its own settings module and, on SQLite, its own
+    database (the copy's suite would share a PostgreSQL server's test database)."""
+    return {
+        name: value
+        for name, value in env.items()
+        if name not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
+    }
 
 
 def tool(copy: Path, *command: str) -> str:
@@ -67,7 +73,7 @@ def tool(copy: Path, *command: str) -> str:
         cwd=copy,
         # The copy's own database folder; the settings module is left to each tool
         # (manage.py's default, pytest's test settings with their fast hasher).
-        env={**without_settings_module(os.environ), "DATA_DIR": str(copy)},
+        env={**tool_env(os.environ), "DATA_DIR": str(copy)},
         capture_output=True,
         text=True,
         check=False,

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from tests.databases import site_database_env
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -22,13 +24,15 @@ def free_port() -> int:
 
 def server_env(data_dir: Path, **overrides: str) -> dict[str, str]:
     """The environment of a test's own site, for gunicorn and manage.py alike: the
-    project's settings, its database in `data_dir`, the built assets, a spare port."""
+    project's settings, a database of its own (in `data_dir`, or on the suite's
+    PostgreSQL server), the built assets, a spare port."""
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATA_DIR": str(data_dir),
         "BUILD_DIR": str(settings.BUILD_DIR),
         "PORT": str(free_port()),
+        **site_database_env(),
         **overrides,
     }
 

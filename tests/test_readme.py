@@ -105,6 +105,15 @@ def test_the_test_summary_takes_the_counts_of_the_log() -> None:
     )
 
 
+def test_each_runs_summary_goes_to_its_own_line_in_order() -> None:
+    readme = "$ make test\n=== 1 passed in 1.00s ===\n...\n=== 2 passed in 2.00s ===\n"
+    log = "== 1206 passed in 791.82s ==\n...\n== 1203 passed, 3 skipped in 700.01s ==\n"
+
+    assert with_test_summary(readme, log) == (
+        "$ make test\n== 1206 passed in 791.82s ==\n...\n== 1203 passed, 3 skipped in 700.01s ==\n"
+    )
+
+
 def test_a_test_log_without_a_summary_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="did it finish"):
         with_test_summary("184 files already formatted\n", "make: *** Error 1\n")

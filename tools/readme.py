@@ -132,12 +132,22 @@ SUMMARY_LINES = (
 
 
 def with_test_summary(text: str, log: str) -> str:
-    """The README with the counts of `make test` (files formatted, tests passed) from `log`."""
+    """The README with the counts of `make test` (files formatted, tests passed) from `log`.
+
+    The suite runs once on each database: the README's lines of a kind take the
+    log's in order.
+    """
     for pattern in SUMMARY_LINES:
-        seen = [line for line in log.splitlines() if pattern.match(line)]
-        if not seen:
-            raise SystemExit(f"The test log has no line like {pattern.pattern!r}: did it finish?")
-        text = "\n".join(seen[-1] if pattern.match(line) else line for line in text.split("\n"))
+        seen = iter([line for line in log.splitlines() if pattern.match(line)])
+        lines = text.split("\n")
+        quoted = sum(1 for line in lines if pattern.match(line))
+        try:
+            text = "\n".join([next(seen) if pattern.match(line) else line for line in lines])
+        except StopIteration:
+            raise SystemExit(
+                f"The test log has fewer than {quoted} lines like {pattern.pattern!r}:"
+                " did it finish?"
+            ) from None
     return text
 
 

@@ -25,6 +25,9 @@ def grade(exercise: Exercise, *, project: Path) -> Grading:
             "PYTHONDONTWRITEBYTECODE": "1",
         }
         env.pop("DJANGO_ENV", None)
+        # Graded on a throwaway SQLite file in `scratch`, whatever database the
+        # site is set to use: checks must never touch a real one.
+        env.pop("DATABASE_URL", None)
         (Path(scratch) / "data").mkdir()
         command = [sys.executable, "-m", "exercises.grading.run", str(exercise.folder), str(out)]
         try:

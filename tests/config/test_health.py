@@ -6,10 +6,12 @@ import pytest
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from config.health import own_connection
+from tests.databases import sqlite_only
 
 pytestmark = pytest.mark.django_db
 
 
+@sqlite_only("the probe opens a connection of its own to SQLite's file")
 def test_a_file_database_is_probed_on_a_new_connection_closed_after(tmp_path: Path) -> None:
     kept = connections[DEFAULT_DB_ALIAS]
     settings = {**kept.settings_dict, "NAME": str(tmp_path / "db.sqlite3")}
@@ -29,7 +31,7 @@ def test_a_file_database_is_probed_on_a_new_connection_closed_after(tmp_path: Pa
     assert probe.connection is None
 
 
-def test_a_database_in_memory_is_probed_on_the_connection_it_has() -> None:
+def test_a_database_in_memory_or_on_a_server_is_probed_on_the_connection_it_has() -> None:
     kept = connections[DEFAULT_DB_ALIAS]
 
     with own_connection():

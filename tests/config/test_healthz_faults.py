@@ -8,23 +8,25 @@ files exist and a `SELECT 1` keeps answering; the test holds one open too.
 Then /healthz must answer 503 and say why, as every page that writes fails,
 and answer 200 again once the disk is mended.
 
-Mounting needs root, which CI has; holding the lock does not.
+Mounting needs root, which CI has; holding the lock does not. The broken
+disks are SQLite's: on PostgreSQL the database's files are the server's, and
+only the held lock applies.
 """
 
 import contextlib
 import json
 import os
-import sqlite3
 import subprocess
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from config.healthcheck import check
+from tests.databases import VENDOR, reading, sqlite_only
 from tests.server import gunicorn_serving, migrated_env
 
 HEALTHY = (200, {"status": "ok", "database": "ok"})
@@ -65,12 +67,13 @@ def fill_up(path: Path) -> None:
 
 
 @contextmanager
-def site_running_on(data_dir: Path, log: Path) -> Iterator[str]:
+def site_running_on(data_dir: Path, log: Path) -> Iterator[dict[str, str]]:
+    """The site served; its environment, with its URL as SITE_URL."""
     env = migrated_env(data_dir)
-    with closing(sqlite3.connect(data_dir / "db.sqlite3")) as held_open:
+    with reading(env) as held_open:
         held_open.execute("SELECT count(*) FROM django_session").fetchall()
         with gunicorn_serving(env, log) as url:
-            yield url
+            yield {**env, "SITE_URL": url}
 
 
 def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
@@ -95,6 +98,7 @@ def health(url: str) -> tuple[int, dict]:
     return status, json.loads(body)
 
 
+@sqlite_only("it breaks the disk under SQLite's file")
 @pytest.mark.usefixtures("root")
 def test_healthz_says_503_while_the_data_directory_is_read_only(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
@@ -104,7 +108,8 @@ def test_healthz_says_503_while_the_data_directory_is_read_only(tmp_path: Path) 
     # No page is asked for during the outage: a connection the site kept open
     # from before writes on through its open file on this bind mount, while a
     # worker starting now could not write at all. The probe reports the latter.
-    with site_running_on(data_dir, log) as url:
+    with site_running_on(data_dir, log) as site:
+        url = site["SITE_URL"]
         before = health(url)
         with mounted(data_dir, "--bind " + str(data_dir), "-o remount,bind,ro"):
             broken = health(url)
@@ -119,13 +124,15 @@ def test_healthz_says_503_while_the_data_directory_is_read_only(tmp_path: Path) 
     assert "Health check: the database cannot be written" in log.read_text()
 
 
+@sqlite_only("it fills the disk under SQLite's file")
 @pytest.mark.usefixtures("root")
 def test_healthz_says_503_while_the_disk_is_full(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     log = tmp_path / "gunicorn.log"
 
-    with mounted(data_dir, "-t tmpfs -o size=4m tmpfs"), site_running_on(data_dir, log) as url:
+    with mounted(data_dir, "-t tmpfs -o size=4m tmpfs"), site_running_on(data_dir, log) as site:
+        url = site["SITE_URL"]
         before = health(url)
         stranger = returning_stranger(url)
         fill_up(data_dir / "filler")
@@ -141,20 +148,40 @@ def test_healthz_says_503_while_the_disk_is_full(tmp_path: Path) -> None:
     assert mended == HEALTHY
 
 
+# How each database turns away a writer who waited too long for the lock.
+LOCKED = {
+    "sqlite": "database is locked",
+    "postgresql": "canceling statement due to lock timeout",
+}
+
+
+@contextmanager
+def write_lock_held(env: dict[str, str]) -> Iterator[None]:
+    """Hold the lock a write needs, as a stuck writer or a long migration would."""
+    with reading(env, writable=True) as writer:
+        if VENDOR == "sqlite":
+            writer.execute("BEGIN IMMEDIATE")
+        else:
+            writer.execute("BEGIN")
+            writer.execute("LOCK TABLE django_migrations IN EXCLUSIVE MODE")
+        try:
+            yield
+        finally:
+            writer.execute("ROLLBACK")
+
+
 def test_the_probe_hears_why_while_another_writer_holds_the_lock(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     data_dir.mkdir()
 
-    with site_running_on(data_dir, tmp_path / "gunicorn.log") as url:
-        port = int(url.rsplit(":", 1)[1])
-        with closing(sqlite3.connect(data_dir / "db.sqlite3", isolation_level=None)) as writer:
-            writer.execute("BEGIN IMMEDIATE")
+    with site_running_on(data_dir, tmp_path / "gunicorn.log") as site:
+        port = int(site["SITE_URL"].rsplit(":", 1)[1])
+        with write_lock_held(site):
             locked = check(port)
-            writer.execute("ROLLBACK")
         free = check(port)
 
     assert locked == (
         "/healthz answered HTTP 503: "
-        """b'{"status": "error", "database": "cannot be written: database is locked"}'"""
+        f"""b'{{"status": "error", "database": "cannot be written: {LOCKED[VENDOR]}"}}'"""
     )
     assert free is None

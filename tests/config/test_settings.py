@@ -21,7 +21,7 @@ SETTINGS_FILE = Path(settings.BASE_DIR) / "config" / "settings.py"
 def load_settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict[str, object]:
     """Run config/settings.py afresh with only the given DJANGO_* variables set."""
     for name in list(os.environ):
-        if name.startswith("DJANGO_") or name == "DATA_DIR":
+        if name.startswith(("DJANGO_", "DATABASE_")) or name == "DATA_DIR":
             monkeypatch.delenv(name)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -40,6 +40,38 @@ def test_local_defaults_need_nothing_set(monkeypatch: pytest.MonkeyPatch) -> Non
     assert local["DATABASES"]["default"]["NAME"] == settings.BASE_DIR / "data" / "db.sqlite3"
     assert local["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
     assert local["ALLOWED_HOSTS"] == ["127.0.0.1", "localhost", "[::1]"]
+
+
+def test_without_database_url_the_database_is_the_sqlite_file_in_the_data_directory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    database = load_settings(monkeypatch, DATA_DIR="/srv/data")["DATABASES"]["default"]
+
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["NAME"] == Path("/srv/data/db.sqlite3")
+    assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_database_url_names_postgresql_with_django_s_pool_and_no_kept_connections(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    database = load_settings(
+        monkeypatch,
+        DATABASE_URL="postgres://kitchen:s3cret@db.internal:5432/takeout",
+        DATABASE_POOL_MAX="8",
+    )["DATABASES"]["default"]
+
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["HOST"], database["PORT"], database["NAME"]) == (
+        "db.internal",
+        5432,
+        "takeout",
+    )
+    assert (database["USER"], database["PASSWORD"]) == ("kitchen", "s3cret")
+    # Django's pool refuses any other CONN_MAX_AGE.
+    assert database["CONN_MAX_AGE"] == 0
+    assert database["OPTIONS"]["pool"]["min_size"] == 1
+    assert database["OPTIONS"]["pool"]["max_size"] == 8
 
 
 def test_data_directory_and_allowed_hosts_come_from_the_environment(
@@ -183,8 +215,11 @@ def file_database(tmp_path: Path, django_db_blocker) -> Iterator[str]:
 
     (The test database is in memory, where WAL does not apply.)
     """
-    database = {**connections.settings["default"], "NAME": str(tmp_path / "db.sqlite3")}
-    database["OPTIONS"] = settings.DATABASES["default"]["OPTIONS"]
+    database = {
+        **connections.settings["default"],
+        **settings.SQLITE,
+        "NAME": str(tmp_path / "db.sqlite3"),
+    }
     with mock.patch.dict(connections.settings, {"file": database}), django_db_blocker.unblock():
         yield "file"
         connections["file"].close()

@@ -23,16 +23,15 @@ cases do not lock each other out.
 import contextlib
 import re
 import socket
-import sqlite3
 import time
 import urllib.parse
 from collections.abc import Iterator
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from tests.databases import reading, table_names
 from tests.server import gunicorn_serving, migrated_env
 
 # The whole run stops here even if the server hangs; it takes about 40 s.
@@ -407,17 +406,16 @@ def signed_in(port: int, username: str, password: str) -> Identity:
     return Identity(cookie=cookie.decode(), csrf=cookies[b"csrftoken"].decode())
 
 
-def snapshot(database: Path) -> dict[str, list[tuple]]:
-    """Every row of the site's own tables."""
-    with closing(sqlite3.connect(database)) as connection:
-        tables = [
-            name
-            for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            if name not in BOOKKEEPING and not name.startswith("sqlite_")
-        ]
-        # The table names come from sqlite_master, not from a request.
-        query = "SELECT * FROM {} ORDER BY rowid"
-        return {table: connection.execute(query.format(table)).fetchall() for table in tables}
+def snapshot(env: dict[str, str]) -> dict[str, list[tuple]]:
+    """Every row of the site's own tables, in a fixed order."""
+    with reading(env) as connection:
+        tables = [name for name in table_names(connection) if name not in BOOKKEEPING]
+        # The table names come from the database's catalogue, not from a request.
+        query = "SELECT * FROM {}"
+        return {
+            table: sorted(connection.execute(query.format(table)).fetchall(), key=repr)
+            for table in tables
+        }
 
 
 def rejected(answer: Answer) -> bool:
@@ -427,19 +425,19 @@ def rejected(answer: Answer) -> bool:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path, Path]]:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, dict[str, str], Path]]:
     data_dir = tmp_path_factory.mktemp("fuzz-data")
     env = migrated_env(data_dir, seed=(), DJANGO_TRUSTED_PROXY_COUNT="1")
     log = data_dir / "gunicorn.log"
     with gunicorn_serving(env, log):
-        yield int(env["PORT"]), data_dir / "db.sqlite3", log
+        yield int(env["PORT"]), env, log
 
 
 def test_bad_inputs_to_every_form_get_no_5xx_no_traceback_and_change_nothing(
-    site: tuple[int, Path, Path],
+    site: tuple[int, dict[str, str], Path],
 ) -> None:
-    port, database, log = site
-    with closing(sqlite3.connect(database)) as connection:
+    port, env, log = site
+    with reading(env) as connection:
         (dish_pk,) = connection.execute(
             "SELECT id FROM menu_dish WHERE slug='tomato-and-basil-bruschetta'"
         ).fetchone()
@@ -454,11 +452,11 @@ def test_bad_inputs_to_every_form_get_no_5xx_no_traceback_and_change_nothing(
     counts = {"rejected": 0, "accepted": 0}
     assert len(cases) >= MIN_CASES
 
-    before = snapshot(database)
+    before = snapshot(env)
     for number, case in enumerate(cases):
         assert time.monotonic() < deadline, f"only {number} of {len(cases)} cases in time"
         answer = send(port, case, identities[case.identity], number)
-        after = snapshot(database)
+        after = snapshot(env)
         where = f"{case.label} ({case.method} {case.path[:80]})"
         if answer.status >= 500:
             problems.append(f"{where}: status {answer.status}")

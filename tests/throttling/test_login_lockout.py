@@ -3,6 +3,7 @@ refused for a while with 429, and nothing a visitor can do clears another
 account's failures."""
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -186,3 +187,14 @@ def test_a_new_ipv6_address_for_every_guess_does_not_escape_the_ceiling() -> Non
 
     assert same_network.status_code == 429
     assert next_network.status_code == 302
+
+
+@pytest.mark.parametrize("login", ["accounts:login", "admin:login"])
+def test_a_username_longer_than_any_account_is_refused_and_counted_cut_short(
+    client: Client, login: str
+) -> None:
+    response = client.post(reverse(login), {"username": "x" * 10_000, "password": "guess"})
+
+    assert response.status_code == 200
+    assert "form" in response.content.decode()
+    assert AccessAttempt.objects.get().username == "x" * 255
