@@ -23,6 +23,11 @@ COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 
 COPY . .
+# The time every built file is dated (SOURCE_DATE_EPOCH in config/settings.py),
+# as `--build-arg SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`: images of one
+# commit built on several machines then give a file the same ETag. Left out,
+# the files keep the time of the build.
+ARG SOURCE_DATE_EPOCH
 # The hashed assets with their Brotli and gzip copies (collectstatic) and the
 # pre-compressed static pages (build_pages), made once, into /app/build (the
 # default BUILD_DIR). The local settings suffice: building needs no secret.

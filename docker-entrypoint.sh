@@ -5,8 +5,12 @@ set -eu
 
 # Every start: a new image may bring new migrations, and a fresh volume needs
 # its tables. Without DJANGO_SECRET_KEY or DJANGO_ALLOWED_HOSTS this stops
-# here, naming the variable.
-python manage.py migrate --noinput
+# here, naming the variable. Several instances of one database
+# (compose.scale.yaml) set MIGRATE_ON_START=0 and leave the migrations to one
+# service that runs once, so that two never migrate at the same time.
+if [ "${MIGRATE_ON_START:-1}" = "1" ]; then
+    python manage.py migrate --noinput
+fi
 
 # The 13 demo dishes, when asked for. Only missing dishes are added, so edits
 # made in the admin stay; a demo dish deleted there comes back on the next

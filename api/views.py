@@ -18,6 +18,7 @@ def server(request: HttpRequest) -> JsonResponse:
             "pid": process.pid,
             "parent_pid": process.parent_pid,
             "thread": process.thread,
+            "host": process.host,
             "instance": process.instance,
             # Where a button can make a view fail on purpose; None in production.
             "fail_on_purpose": reverse("inspector:fail") if settings.FAILURE_DEMO else None,

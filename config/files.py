@@ -17,6 +17,7 @@ for both sides.
 
 from collections.abc import Callable, Iterable
 from io import BytesIO
+from wsgiref.headers import Headers as WSGIHeaders
 from wsgiref.util import FileWrapper
 
 from django.conf import settings
@@ -74,6 +75,15 @@ class FilesFirst(WhiteNoiseMiddleware):
             self.plain_headers = security_headers(secure=False)
         # Only these settings make the answer depend on the request's scheme.
         self.scheme_matters = settings.SECURE_SSL_REDIRECT or settings.SECURE_HSTS_SECONDS
+
+    def add_mime_headers(self, headers: WSGIHeaders, path: str, url: str) -> None:
+        # "text/html; charset=utf-8", as Django writes it for a page and nginx
+        # for a file: WhiteNoise would quote the charset, and a file served by
+        # an instance and by nginx in front would differ for nothing.
+        media_type = self.media_types.get_type(path)
+        if media_type.startswith("text/"):
+            media_type += f"; charset={self.charset}"
+        headers["Content-Type"] = media_type
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         found = self.file_for(environ)

@@ -91,6 +91,13 @@ INSTANCE_NAME = os.environ.get("DJANGO_INSTANCE_NAME", "").strip()
 DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "data"))
 # What `collectstatic` and `build_pages` produce: rebuilt from source, never edited.
 BUILD_DIR = Path(os.environ.get("BUILD_DIR", BASE_DIR / "build"))
+# A time (seconds since 1970) that `build_pages` gives every built file. ETag
+# and Last-Modified are made from a file's modification time, by WhiteNoise and
+# by nginx alike: builds of one commit on several machines then answer a
+# browser's "has it changed?" the same, whichever server it reaches. Unset,
+# each file keeps the time it was built. The name is the reproducible-builds
+# convention's; `git log -1 --format=%ct` gives a commit's.
+SOURCE_DATE_EPOCH = int(epoch) if (epoch := os.environ.get("SOURCE_DATE_EPOCH")) else None
 
 INSTALLED_APPS = [
     # Django's admin, with the kitchen's name and order (config/admin.py).

@@ -1,6 +1,7 @@
 """What the server received: the parts of an HTTP request, ready to show to its sender."""
 
 import os
+import socket
 import threading
 from dataclasses import dataclass
 
@@ -73,6 +74,8 @@ class ServingProcess:
     pid: int
     parent_pid: int
     thread: str
+    # The machine, or the container, it runs on: replicas of one image differ here.
+    host: str
     instance: str
 
 
@@ -83,5 +86,6 @@ def serving_process() -> ServingProcess:
         pid=os.getpid(),
         parent_pid=os.getppid(),
         thread=threading.current_thread().name,
+        host=socket.gethostname(),
         instance=settings.INSTANCE_NAME,
     )

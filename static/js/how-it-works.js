@@ -12,10 +12,10 @@ async function askServer() {
 }
 
 function describe(server) {
-  const instance = server.instance ? ` on the instance named ${server.instance}` : "";
+  const instance = server.instance ? `, the instance named ${server.instance}` : "";
   return (
     `Asked just now, the server answered from process ${server.pid} (thread ${server.thread})` +
-    `${instance}, a worker whose parent process is ${server.parent_pid}.`
+    ` on the host ${server.host}${instance}, a worker whose parent process is ${server.parent_pid}.`
   );
 }
 

@@ -1,6 +1,7 @@
 """/api/server/ tells a static page's script which process answered."""
 
 import os
+import socket
 import threading
 
 import pytest
@@ -18,6 +19,7 @@ def test_server_names_this_process_and_thread_and_sets_no_cookie(client: Client,
         "pid": os.getpid(),
         "parent_pid": os.getppid(),
         "thread": threading.current_thread().name,
+        "host": socket.gethostname(),
         "instance": "web-2",
         "fail_on_purpose": "/request/fail/",
     }

@@ -6,8 +6,8 @@ import re
 from playwright.sync_api import Page, expect
 
 ANSWERED = re.compile(
-    r"Asked just now, the server answered from process (\d+) \(thread [^)]+\), "
-    r"a worker whose parent process is (\d+)\."
+    r"Asked just now, the server answered from process (\d+) \(thread [^)]+\) "
+    r"on the host [^,]+, a worker whose parent process is (\d+)\."
 )
 
 

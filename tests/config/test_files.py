@@ -112,3 +112,9 @@ def test_a_304_and_a_405_for_a_file_carry_the_security_headers(client: Client) -
 
     assert (not_modified.status_code, not_allowed.status_code) == (304, 405)
     assert security_of(not_modified) == security_of(not_allowed) == page
+
+
+def test_a_file_names_its_charset_as_a_page_does(client: Client) -> None:
+    assert client.get("/hours/")["Content-Type"] == "text/html; charset=utf-8"
+    assert client.get("/menu/")["Content-Type"] == "text/html; charset=utf-8"
+    assert client.get("/static/css/site.css")["Content-Type"] == "text/css; charset=utf-8"

@@ -5,7 +5,9 @@ The image itself is built and run by a real engine in test_container.py.
 """
 
 import http.server
+import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -14,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from django.conf import settings
 
 from config import healthcheck
@@ -322,3 +325,51 @@ def test_compose_runs_the_image_hardened_with_the_data_volume_and_env_file() -> 
     assert "- no-new-privileges:true" in lines
     assert "restart: unless-stopped" in lines
     assert '- "127.0.0.1:${TAKEOUT_PORT:-8080}:8000"' in lines
+
+
+def test_the_scaled_compose_file_runs_three_hardened_instances_behind_nginx_on_postgresql() -> None:
+    # No image registry answers here, so postgres and nginx cannot be pulled to
+    # bring it up: its configuration is checked instead (tests/deploy runs the
+    # same nginx configuration in front of three instances).
+    compose = yaml.safe_load((PROJECT / "compose.scale.yaml").read_text())
+    services = compose["services"]
+    template = (PROJECT / "deploy" / "nginx" / "takeout.conf.template").read_text()
+
+    for name in ("setup", "web"):
+        site = services[name]
+        assert site["read_only"] is True
+        assert site["cap_drop"] == ["ALL"]
+        assert site["environment"]["DATABASE_URL"].endswith("@db:5432/takeout")
+    assert services["web"]["deploy"]["replicas"] == 3
+    assert services["web"]["environment"]["MIGRATE_ON_START"] == "0"
+    assert "MIGRATE_ON_START" not in services["setup"]["environment"]
+    assert services["web"]["depends_on"]["setup"]["condition"] == "service_completed_successfully"
+    nginx = services["nginx"]
+    assert set(re.findall(r"\$\{(TAKEOUT_\w+)\}", template)) == set(nginx["environment"])
+    for volume in nginx["volumes"]:
+        source = volume.split(":")[0]
+        assert source == "files" or (PROJECT / source).is_file(), source
+
+
+def test_podman_compose_reads_every_compose_file(tmp_path: Path) -> None:
+    if shutil.which("podman") is None:
+        message = "podman-compose needs podman: sudo apt-get install podman"
+        if os.environ.get("CI"):
+            pytest.fail(message + " (CI must run this test, not skip it)")
+        pytest.skip(message)
+    env_file = tmp_path / ".env"
+    env_file.write_text((PROJECT / ".env.example").read_text())
+    env = {**os.environ, "TAKEOUT_ENV_FILE": str(env_file), "POSTGRES_PASSWORD": "only-a-test"}
+
+    for files in (["compose.yaml"], ["compose.yaml", "compose.demo.yaml"], ["compose.scale.yaml"]):
+        arguments = [argument for name in files for argument in ("--file", name)]
+        read = subprocess.run(
+            [sys.executable, "-m", "podman_compose", *arguments, "config"],
+            cwd=PROJECT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert read.returncode == 0, read.stderr
+        assert "services:" in read.stdout

@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from pages.publish import publish_pages, with_hashed_assets
+from pages.publish import pin_times, publish_pages, with_hashed_assets
 
 HASHED = {"css/site.css": "css/site.4dd7204177ae.css", "js/theme.js": "js/theme.8f4265f20164.js"}
 
@@ -65,3 +65,12 @@ def test_a_page_takes_the_time_of_a_newer_asset_it_links_and_keeps_its_own_other
     assert (target / "plain/index.html").stat().st_mtime == 1_000_000
     assert not (tmp_path / "build.new").exists()
     assert target / "index.html.br" in written
+
+
+def test_pinning_dates_every_file_below_the_folder(tmp_path: Path) -> None:
+    source = make_site(tmp_path, {"index.html": "<p>Hi</p>", "deep/a/index.html": "<p>A</p>"})
+
+    pinned = pin_times(source, 1_700_000_000)
+
+    assert pinned == 2
+    assert {path.stat().st_mtime for path in source.rglob("*.html")} == {1_700_000_000}

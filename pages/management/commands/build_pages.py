@@ -5,7 +5,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.core.management.base import BaseCommand
 
-from pages.publish import publish_pages
+from pages.publish import pin_times, publish_pages
 
 
 def hashed_name(name: str) -> str | None:
@@ -23,7 +23,7 @@ def asset_source(name: str) -> Path | None:
 class Command(BaseCommand):
     help = (
         "Copy the static side's pages to WHITENOISE_ROOT, linking their assets by hashed "
-        "name, with Brotli and gzip versions."
+        "name, with Brotli and gzip versions; with SOURCE_DATE_EPOCH, date every built file."
     )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -36,3 +36,9 @@ class Command(BaseCommand):
             asset_source=asset_source,
         )
         self.stdout.write(f"Pages copied to {target} with {len(written)} compressed files.")
+        if settings.SOURCE_DATE_EPOCH is not None:
+            pinned = sum(
+                pin_times(folder, settings.SOURCE_DATE_EPOCH)
+                for folder in (target, Path(settings.STATIC_ROOT))
+            )
+            self.stdout.write(f"{pinned} built files dated {settings.SOURCE_DATE_EPOCH}.")
