@@ -29,7 +29,8 @@ from bench.servers import (
     PAGES,
     PROJECT,
     Server,
-    nginx,
+    bare_nginx,
+    deploy_nginx,
     ours,
     pages_version,
     peers_default,
@@ -45,6 +46,7 @@ from bench.site import (
     timed_fetches,
 )
 from bench.tools import Tools, version, wrk_and_nginx
+from tools.postgres import new_database_url
 
 ROUNDS = 3
 MEASURE_SECONDS = 5
@@ -64,6 +66,12 @@ TARGETS = [
     Target("ours-menu", "ours /menu/ signed in", "ours", "/menu/", signed_in=True),
     Target("ours-menu-anonymous", "ours /menu/ anonymous", "ours", "/menu/"),
     Target("peers-menu", "peers' default /menu/ signed in", "peers", "/menu/", signed_in=True),
+]
+# With DATABASE_URL: the site's own nginx configuration (deploy/nginx/) in front
+# of ours, and ours again on a database of its own on that PostgreSQL server.
+SCALED_TARGETS = [
+    Target("front-takeout", "deploy/nginx /takeout/", "front", "/takeout/"),
+    Target("ours-pg-menu", "ours on PostgreSQL /menu/ signed in", "ours-pg", "/menu/", True),
 ]
 
 
@@ -93,6 +101,7 @@ def make_sure_of(target: Target, server: Server, cookie: str) -> None:
 
 
 def measure(target: Target, server: Server, *, wrk: str, cookie: str, seconds: int) -> Run:
+    """One target under load; `cookie` is its server's signed-in visitor's."""
     url = server.url + target.path
     cookie = cookie if target.signed_in else ""
     warm_up(wrk, url, seconds=WARM_UP_SECONDS, cookie=cookie)
@@ -108,14 +117,21 @@ def measure(target: Target, server: Server, *, wrk: str, cookie: str, seconds: i
 
 
 def rounds(
-    targets: list[Target], servers: dict[str, Server], *, wrk: str, cookie: str, seconds: int
+    targets: list[Target],
+    servers: dict[str, Server],
+    *,
+    wrk: str,
+    cookies: dict[str, str],
+    seconds: int,
 ) -> dict[str, Row]:
-    """Every target once a round, ROUNDS times: a slow moment hits them all alike."""
+    """Every target once a round, ROUNDS times: a slow moment hits them all alike.
+    `cookies` holds each server's signed-in visitor."""
     runs: dict[str, list[Run]] = {target.key: [] for target in targets}
     for number in range(1, ROUNDS + 1):
         print(f"Round {number} of {ROUNDS}:", flush=True)
         for target in targets:
             server = servers[target.server]
+            cookie = cookies.get(target.server, "")
             runs[target.key].append(
                 measure(target, server, wrk=wrk, cookie=cookie, seconds=seconds)
             )
@@ -160,24 +176,36 @@ def summary(facts: dict) -> list[str]:
 def measure_site(
     tools: Tools, seconds: int, started: float
 ) -> tuple[dict[str, Row], dict[int, ServerTiming]]:
-    """Serve the throwaway site three ways, load every target, time /menu/ as it grows.
+    """Serve the throwaway site three ways (five with DATABASE_URL), load every target,
+    time /menu/ as it grows.
 
     Every server is stopped on the way out, however the bench ends.
     """
     pages = pages_version()
+    postgresql = os.environ.get("DATABASE_URL", "")
+    targets = TARGETS + (SCALED_TARGETS if postgresql else [])
     with tempfile.TemporaryDirectory(prefix="bench-") as data, ExitStack() as stack:
         env = site_env(dict(os.environ), Path(data))
         print("Setting up a throwaway copy of the site (migrate, seed_demo)", flush=True)
         set_up(env)
         servers = {
-            "nginx": stack.enter_context(nginx(tools.nginx)),
+            "nginx": stack.enter_context(bare_nginx(tools.nginx)),
             "ours": stack.enter_context(ours(env)),
             "peers": stack.enter_context(peers_default(env)),
         }
-        cookie = signed_in_cookie(servers["ours"].url)
-        for target in TARGETS:
-            make_sure_of(target, servers[target.server], cookie)
-        rows = rounds(TARGETS, servers, wrk=tools.wrk, cookie=cookie, seconds=seconds)
+        # The peers' default serves the same database, so maya's session is valid there.
+        cookies = dict.fromkeys(("ours", "peers"), signed_in_cookie(servers["ours"].url))
+        if postgresql:
+            on_postgresql = {**env, "DATABASE_URL": new_database_url(postgresql, "bench")}
+            print("And a copy on PostgreSQL, behind the site's own nginx", flush=True)
+            set_up(on_postgresql)
+            servers["ours-pg"] = stack.enter_context(ours(on_postgresql, name="ours-pg"))
+            servers["front"] = stack.enter_context(deploy_nginx(tools.nginx, servers["ours"]))
+            cookies["ours-pg"] = signed_in_cookie(servers["ours-pg"].url)
+        for target in targets:
+            make_sure_of(target, servers[target.server], cookies.get(target.server, ""))
+        rows = rounds(targets, servers, wrk=tools.wrk, cookies=cookies, seconds=seconds)
+        cookie = cookies["ours"]
 
         print("Server-Timing of /menu/ signed in, one request at a time", flush=True)
         few = timed(servers["ours"], cookie)
@@ -192,7 +220,7 @@ def measure_site(
         )
         left = TIME_BUDGET_SECONDS - (time.monotonic() - started)
         if left > ROUNDS * (seconds + WARM_UP_SECONDS + 2):
-            rows |= rounds([many], servers, wrk=tools.wrk, cookie=cookie, seconds=seconds)
+            rows |= rounds([many], servers, wrk=tools.wrk, cookies=cookies, seconds=seconds)
         else:
             print(f"Left out {many.label} under load: the bench is near its five minutes")
     if pages_version() != pages:

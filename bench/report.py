@@ -16,6 +16,7 @@ TAKEOUT_VS_PEERS = 1.5
 MENU_VS_TAKEOUT = 0.35
 MENU_P99_MS = 25.0
 APP_TIME_GROWTH = 2.0
+DEPLOY_NGINX_VS_NGINX = 0.9
 
 
 LEGEND = (
@@ -143,6 +144,21 @@ def checks(rows: dict[str, Row], timings: dict[int, ServerTiming]) -> list[Check
             None,
         ),
     ]
+    if "front-takeout" in rows:
+        found += [
+            ratio_check(
+                "deploy/nginx /takeout/ ÷ nginx /takeout/",
+                rows["front-takeout"],
+                rows.get("nginx-takeout"),
+                DEPLOY_NGINX_VS_NGINX,
+            ),
+            ratio_check(
+                "/menu/ signed in, on PostgreSQL ÷ on SQLite",
+                rows.get("ours-pg-menu"),
+                menu,
+                None,
+            ),
+        ]
     if len(timings) == 2:
         few_dishes, many_dishes = sorted(timings)
         few, many = timings[few_dishes], timings[many_dishes]

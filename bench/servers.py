@@ -26,6 +26,8 @@ PROJECT = Path(__file__).resolve().parent.parent
 OUT = PROJECT / "build" / "bench"
 GUNICORN = PROJECT / ".venv" / "bin" / "gunicorn"
 NGINX_TEMPLATE = Path(__file__).resolve().parent / "nginx.conf"
+NGINX_SITE = Path(__file__).resolve().parent / "nginx-site.conf"
+DEPLOY_TEMPLATE = PROJECT / "deploy" / "nginx" / "takeout.conf.template"
 PAGES = PROJECT / "build" / "pages"
 
 READY_SECONDS = 30
@@ -127,17 +129,17 @@ def serving(
         stop(process)
 
 
-def ours(env: dict[str, str]) -> AbstractContextManager[Server]:
+def ours(env: dict[str, str], name: str = "ours") -> AbstractContextManager[Server]:
     """gunicorn as `make run` starts it: the project's gunicorn.conf.py, PORT from the env."""
     port = free_port()
     command = [str(GUNICORN), "-c", "gunicorn.conf.py", "config.wsgi"]
     return serving(
-        "ours",
+        name,
         command,
         env={**env, "PORT": str(port)},
         port=port,
         ready_path="/healthz",
-        log_name="ours.log",
+        log_name=f"{name}.log",
     )
 
 
@@ -163,42 +165,64 @@ def peers_default(env: dict[str, str]) -> AbstractContextManager[Server]:
     )
 
 
+def filled(template: str, blanks: dict[str, str], marker: str = "@{}@") -> str:
+    """`template` with each blank (as `marker` writes its name) replaced by its value."""
+    for name, value in blanks.items():
+        template = template.replace(marker.format(name), value)
+    return template
+
+
 def nginx_config(template: str, *, port: int, state: Path, pages: Path, user: str) -> str:
-    filled = template
-    for name, value in {
-        "PORT": str(port),
-        "STATE": str(state),
-        "PAGES": str(pages),
-        "USER": user,
-    }.items():
-        filled = filled.replace(f"@{name}@", value)
-    return filled
+    return filled(
+        template, {"PORT": str(port), "STATE": str(state), "PAGES": str(pages), "USER": user}
+    )
 
 
-def nginx(executable: str) -> AbstractContextManager[Server]:
-    """nginx serving build/pages/ at /, its config and state under build/bench/nginx/."""
-    state = OUT / "nginx"
+def nginx(executable: str, *, name: str, site: str, port: int) -> AbstractContextManager[Server]:
+    """nginx with `site` as its one site file, its config and state under build/bench/`name`/."""
+    state = OUT / name
     state.mkdir(parents=True, exist_ok=True)
     # nginx appends to its error log: start it empty, so that it tells of this run only.
     (state / "error.log").write_text("")
-    port = free_port()
+    blanks = {
+        "port": port,
+        "state": state,
+        "pages": PAGES,
+        "user": pwd.getpwuid(os.geteuid()).pw_name,
+    }
+    (state / "site.conf").write_text(nginx_config(site, **blanks))
     config = state / "nginx.conf"
-    config.write_text(
-        nginx_config(
-            NGINX_TEMPLATE.read_text(),
-            port=port,
-            state=state,
-            pages=PAGES,
-            user=pwd.getpwuid(os.geteuid()).pw_name,
-        )
-    )
+    config.write_text(nginx_config(NGINX_TEMPLATE.read_text(), **blanks))
     # -e: nginx opens its default error log, often not writable, before it reads the config.
     command = [executable, "-p", str(state), "-c", str(config), "-e", str(state / "error.log")]
     return serving(
-        "nginx",
+        name,
         command,
         env=dict(os.environ),
         port=port,
         ready_path="/takeout/",
-        log_name="nginx.log",
+        log_name=f"{name}.log",
     )
+
+
+def bare_nginx(executable: str) -> AbstractContextManager[Server]:
+    """nginx serving build/pages/ at /, as plainly as it can: the reference for a file."""
+    return nginx(executable, name="nginx", site=NGINX_SITE.read_text(), port=free_port())
+
+
+def deploy_nginx(executable: str, upstream: Server) -> AbstractContextManager[Server]:
+    """The site's own deploy/nginx/ in front of `upstream`, sending build/ as it would."""
+    port = free_port()
+    site = filled(
+        DEPLOY_TEMPLATE.read_text(),
+        {
+            "TAKEOUT_LISTEN": f"127.0.0.1:{port}",
+            "TAKEOUT_BUILD": str(PROJECT / "build"),
+            "TAKEOUT_UPSTREAM": f"server {upstream.url.removeprefix('http://')};",
+        },
+        marker="${{{}}}",
+    )
+    headers = OUT / "front" / "takeout" / "file-headers.conf"
+    headers.parent.mkdir(parents=True, exist_ok=True)
+    headers.write_text((DEPLOY_TEMPLATE.parent / "file-headers.conf").read_text())
+    return nginx(executable, name="front", site=site, port=port)

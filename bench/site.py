@@ -27,8 +27,10 @@ CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def site_env(base: dict[str, str], data_dir: Path) -> dict[str, str]:
+    """The throwaway site on its SQLite file in `data_dir`, as `make run` serves it; the
+    PostgreSQL row gets a DATABASE_URL of its own (bench/__main__.py)."""
     return {
-        **base,
+        **{name: value for name, value in base.items() if name != "DATABASE_URL"},
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATA_DIR": str(data_dir),
         "BUILD_DIR": str(PROJECT / "build"),

@@ -8,16 +8,16 @@ same way on both.
 """
 
 import os
-import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
-import dj_database_url
 import psycopg
 import pytest
+
+from tools.postgres import connect_url, new_database_url
 
 VENDOR = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
 
@@ -27,27 +27,11 @@ def sqlite_only(why: str) -> pytest.MarkDecorator:
     return pytest.mark.skipif(VENDOR != "sqlite", reason=f"SQLite only: {why}")
 
 
-def connect_url(url: str) -> str:
-    """A URL as psycopg takes it: postgres://user:password@host:port/name."""
-    settings = dj_database_url.parse(url)
-    return (
-        f"postgresql://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST']}"
-        f":{settings['PORT']}/{settings['NAME']}"
-    )
-
-
-def new_database_url() -> str:
-    """A new, empty database on the suite's PostgreSQL server, for one test's site."""
-    server = os.environ["DATABASE_URL"]
-    name = f"site_{secrets.token_hex(6)}"
-    with psycopg.connect(connect_url(server), autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    return server.rsplit("/", 1)[0] + "/" + name
-
-
 def site_database_env() -> dict[str, str]:
     """What a test site's environment needs for a database of its own, beside its DATA_DIR."""
-    return {"DATABASE_URL": new_database_url()} if VENDOR == "postgresql" else {}
+    if VENDOR != "postgresql":
+        return {}
+    return {"DATABASE_URL": new_database_url(os.environ["DATABASE_URL"])}
 
 
 @contextmanager

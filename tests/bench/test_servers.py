@@ -1,33 +1,50 @@
-"""The nginx config the bench writes from bench/nginx.conf."""
+"""The nginx configs the bench writes: bench/nginx.conf around a site file, bench's own
+bare site (bench/nginx-site.conf) or the site's deploy/nginx/."""
 
 from pathlib import Path
 
-from bench.servers import NGINX_TEMPLATE, nginx_config
+from bench.servers import DEPLOY_TEMPLATE, NGINX_SITE, NGINX_TEMPLATE, filled, nginx_config
+
+BLANKS = {
+    "port": 43210,
+    "state": Path("/srv/bench"),
+    "pages": Path("/srv/pages"),
+    "user": "maya",
+}
 
 
-def test_every_blank_of_the_nginx_template_is_filled_in() -> None:
-    config = nginx_config(
-        NGINX_TEMPLATE.read_text(),
-        port=43210,
-        state=Path("/srv/bench"),
-        pages=Path("/srv/pages"),
-        user="maya",
-    )
+def test_every_blank_of_the_main_file_and_the_bare_site_is_filled_in() -> None:
+    main = nginx_config(NGINX_TEMPLATE.read_text(), **BLANKS)
+    site = nginx_config(NGINX_SITE.read_text(), **BLANKS)
 
-    assert "@" not in config
-    assert "listen 127.0.0.1:43210;" in config
-    assert "root /srv/pages;" in config
-    assert "pid /srv/bench/nginx.pid;" in config
-    assert "user maya;" in config
+    assert "@" not in main + site
+    assert "pid /srv/bench/nginx.pid;" in main
+    assert "user maya;" in main
+    assert "include /srv/bench/site.conf;" in main
+    assert "listen 127.0.0.1:43210;" in site
+    assert "root /srv/pages;" in site
 
 
 def test_nginx_serves_the_prebuilt_gzip_files_and_logs_no_request() -> None:
-    template = NGINX_TEMPLATE.read_text()
+    main, site = NGINX_TEMPLATE.read_text(), NGINX_SITE.read_text()
 
-    for directive in (
-        "daemon off;",
-        "worker_processes auto;",
-        "gzip_static on;",
-        "access_log off;",
-    ):
-        assert directive in template
+    for directive in ("daemon off;", "worker_processes auto;", "access_log off;"):
+        assert directive in main
+    assert "gzip_static on;" in site
+
+
+def test_the_deploy_template_takes_the_three_blanks_the_bench_fills() -> None:
+    site = filled(
+        DEPLOY_TEMPLATE.read_text(),
+        {
+            "TAKEOUT_LISTEN": "127.0.0.1:43210",
+            "TAKEOUT_BUILD": "/srv/build",
+            "TAKEOUT_UPSTREAM": "server 127.0.0.1:8000;",
+        },
+        marker="${{{}}}",
+    )
+
+    assert "${TAKEOUT" not in site
+    assert "listen 127.0.0.1:43210;" in site
+    assert "root /srv/build/pages;" in site
+    assert "server 127.0.0.1:8000;" in site
