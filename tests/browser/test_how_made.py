@@ -42,11 +42,12 @@ def test_the_menu_says_which_view_queries_and_worker_made_it(
     selects = panel.locator(".how-made-queries code").filter(has_text=re.compile(r"^SELECT "))
     expect(selects.first).to_be_visible()
     answered = panel.locator("dd").filter(has_text="The process with id")
-    pid, thread, parent_pid, instance = answered.locator("code").all_inner_texts()
+    pid, thread, host, parent_pid, instance = answered.locator("code").all_inner_texts()
 
     server = page.request.get(seeded_url + "/api/server/").json()
 
     assert (int(pid), int(parent_pid)) == (server["pid"], server["parent_pid"])
+    assert host == server["host"]
     assert re.fullmatch(r"ThreadPoolExecutor-\d+_\d+", thread)
     assert instance == server["instance"] == INSTANCE
     assert page_errors == []
