@@ -78,6 +78,7 @@ def nginx_config(folder: Path, *, port: int, build: Path, upstream: list[str]) -
         "TAKEOUT_LISTEN": f"127.0.0.1:{port}",
         "TAKEOUT_BUILD": str(build),
         "TAKEOUT_UPSTREAM": " ".join(f"server {address};" for address in upstream),
+        "TAKEOUT_FORWARDED_PROTO": "$scheme",
     }.items():
         site = site.replace("${" + name + "}", value)
     (folder / "takeout").mkdir(parents=True)
