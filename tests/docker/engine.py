@@ -4,9 +4,11 @@ Everything podman is told about this machine is in `containers.conf` beside
 this file, which every call points CONTAINERS_CONF at: nothing goes into /etc,
 and nothing into the Dockerfile.
 
-No image registry may be reachable. The Dockerfile's base image is then made
-here from Debian's packages (mmdebstrap, then `podman import`), under the name
-the Dockerfile asks for, once per machine; wherever the registry answers, its
+No image registry may be reachable. The images the project names (the
+Dockerfile's base; compose.scale.yaml's postgres and nginx) are then made here
+from Debian's packages (mmdebstrap, then `podman import`), under the names
+asked for, once per machine: stand-ins that do what the project relies on,
+with the start-up scripts in stand_ins/. Wherever the registry answers, its
 image is pulled and used instead.
 
 The host's pip may need a configuration or a CA bundle of its own (a proxy
@@ -30,12 +32,60 @@ from pathlib import Path
 from django.conf import settings
 
 PROJECT = Path(settings.BASE_DIR)
+DOCKERFILE = PROJECT / "Dockerfile"
 CONTAINERS_CONF = Path(__file__).with_name("containers.conf")
-# What the base image must hold for the Dockerfile: python with venv and pip,
-# python as a command, the CA certificates, and useradd/groupadd.
-STAND_IN_PACKAGES = ["python3", "python3-venv", "python-is-python3", "ca-certificates", "passwd"]
+STAND_IN_FILES = Path(__file__).with_name("stand_ins")
+DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 # What Debian release a "-bookworm" tag names.
 DEBIAN_RELEASE = re.compile(r"-(bookworm|trixie|bullseye)$")
+
+
+@dataclass(frozen=True)
+class StandIn:
+    """An image of Docker Hub's, as far as this project uses it, made from Debian's packages."""
+
+    packages: tuple[str, ...]
+    # Files of stand_ins/ and where they go in the image.
+    files: dict[str, str]
+    # The image's settings, as `podman import --change` takes them.
+    changes: tuple[str, ...]
+
+
+STAND_INS = {
+    # The Dockerfile's base: python with venv and pip, python as a command, the
+    # CA certificates, and useradd/groupadd.
+    "python": StandIn(
+        packages=("python3", "python3-venv", "python-is-python3", "ca-certificates", "passwd"),
+        files={},
+        changes=(f"ENV PATH={DEFAULT_PATH}", "ENV LANG=C.UTF-8", 'CMD ["python3"]'),
+    ),
+    # compose.scale.yaml's database and front server.
+    "postgres": StandIn(
+        packages=("postgresql-15",),
+        files={"postgres-entrypoint.sh": "/usr/local/bin/docker-entrypoint.sh"},
+        changes=(
+            f"ENV PATH=/usr/lib/postgresql/15/bin:{DEFAULT_PATH}",
+            "ENV PGDATA=/var/lib/postgresql/data",
+            "ENV LANG=C.UTF-8",
+            'ENTRYPOINT ["docker-entrypoint.sh"]',
+            'CMD ["postgres"]',
+            "STOPSIGNAL SIGINT",
+        ),
+    ),
+    "nginx": StandIn(
+        packages=("nginx", "gettext-base"),
+        files={
+            "nginx.conf": "/etc/nginx/nginx.conf",
+            "nginx-entrypoint.sh": "/docker-entrypoint.sh",
+        },
+        changes=(
+            f"ENV PATH={DEFAULT_PATH}",
+            'ENTRYPOINT ["/docker-entrypoint.sh"]',
+            'CMD ["nginx", "-g", "daemon off;"]',
+            "STOPSIGNAL SIGQUIT",
+        ),
+    ),
+}
 PIP_CONFIGS = [Path("/etc/pip.conf"), Path("/etc/xdg/pip")]
 INSTALL_HINT = "sudo apt-get install podman runc mmdebstrap"
 PULL_SECONDS = 60
@@ -92,23 +142,33 @@ def qualified(name: str) -> str:
     return name if "/" in name else f"docker.io/library/{name}"
 
 
-def ensure_base_image(name: str) -> str:
-    """Make sure the base image is there; say where it came from."""
+def ensure_image(name: str) -> str:
+    """Make sure the image is here; say where it came from."""
     stored = qualified(name)
     if image_exists(stored):
         return f"{stored} was already here"
     if podman("pull", stored, timeout=PULL_SECONDS, check=False).returncode == 0:
         return f"{stored} pulled from its registry"
     release = DEBIAN_RELEASE.search(name)
-    if release is None:
-        raise EngineError(f"cannot pull {stored}, and cannot tell which Debian to make it from")
-    with tempfile.TemporaryDirectory(prefix="base-image-") as scratch:
+    stand_in = STAND_INS.get(name.split(":")[0])
+    if release is None or stand_in is None:
+        raise EngineError(f"cannot pull {stored}, and cannot tell how to make a stand-in for it")
+    hooks = [
+        option
+        for source, target in stand_in.files.items()
+        for option in (
+            f"--customize-hook=upload {STAND_IN_FILES / source} {target}",
+            f'--customize-hook=chmod 755 "$1{target}"',
+        )
+    ]
+    with tempfile.TemporaryDirectory(prefix="stand-in-") as scratch:
         tarball = Path(scratch) / "root.tar"
         made = subprocess.run(
             [
                 "mmdebstrap",
                 "--variant=minbase",
-                f"--include={','.join(STAND_IN_PACKAGES)}",
+                f"--include={','.join(stand_in.packages)}",
+                *hooks,
                 release[1],
                 str(tarball),
             ],
@@ -119,20 +179,11 @@ def ensure_base_image(name: str) -> str:
         )
         if made.returncode != 0:
             raise EngineError(f"mmdebstrap could not make a stand-in for {stored}:\n{made.stderr}")
-        podman(
-            "import",
-            "--change",
-            "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-            "--change",
-            "ENV LANG=C.UTF-8",
-            "--change",
-            'CMD ["python3"]',
-            str(tarball),
-            stored,
-        )
+        changes = [option for change in stand_in.changes for option in ("--change", change)]
+        podman("import", *changes, str(tarball), stored)
     return (
         f"no registry answered for {stored}: made a stand-in from Debian {release[1]}'s "
-        f"packages ({', '.join(STAND_IN_PACKAGES)}) with mmdebstrap"
+        f"packages ({', '.join(stand_in.packages)}) with mmdebstrap"
     )
 
 
@@ -264,3 +315,29 @@ def run_compose(command: list[str], *, env: dict[str, str]) -> subprocess.Comple
         timeout=BUILD_SECONDS,
         check=False,
     )
+
+
+# The name podman gives a volume made for an image's VOLUME, not named in compose.
+ANONYMOUS_VOLUME = re.compile(r"[0-9a-f]{64}")
+
+
+def compose_down(
+    compose: list[str], *, env: dict[str, str], project: str
+) -> subprocess.CompletedProcess:
+    """`down --volumes`, then the volumes made for the image's VOLUME, which
+    podman-compose (unlike docker compose) leaves behind."""
+    containers = podman(
+        "ps", "--all", "--quiet", "--filter", f"label=io.podman.compose.project={project}"
+    ).stdout.split()
+    mounted = (
+        podman(
+            "inspect", "--format", "{{range .Mounts}}{{.Name}} {{end}}", *containers, check=False
+        ).stdout.split()
+        if containers
+        else []
+    )
+    down = run_compose([*compose, "down", "--volumes"], env=env)
+    anonymous = [name for name in mounted if ANONYMOUS_VOLUME.fullmatch(name)]
+    if anonymous:
+        podman("volume", "rm", "--force", *anonymous, check=False)
+    return down

@@ -12,25 +12,29 @@ down under podman-compose.
 Without podman (or root) they skip and say how to get it; in CI they must run.
 """
 
-import os
-import re
 import secrets
 import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.databases import sqlite_only
 from tests.docker import engine
+from tests.docker.visitor import (
+    PUBLIC_HOST,
+    THROUGH_THE_PROXY,
+    Answer,
+    ask,
+    env_file,
+    log_in,
+    sign_up,
+)
 from tests.markup import with_plain_asset_names
 from tests.server import free_port
 
@@ -38,119 +42,9 @@ from tests.server import free_port
 # the suite runs with: the same on both passes of make test.
 pytestmark = sqlite_only("the image's database is SQLite in its volume, so run in the SQLite pass")
 
-DOCKERFILE = (engine.PROJECT / "Dockerfile").read_text()
-TAG = "localhost/takeout-and-table:test"
-PUBLIC_HOST = "table.example"
-# What the TLS proxy in front adds to every request it passes on.
-THROUGH_THE_PROXY = {"Host": PUBLIC_HOST, "X-Forwarded-Proto": "https"}
-CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 # What the image adds to its base (Debian, Python): the virtual environment with
 # the requirements, the code and the built assets. About 75 MB today.
 ADDED_MEGABYTES_BUDGET = 120
-ACCOUNT = ("still-here", "a-password-for-the-volume-1")
-
-
-@pytest.fixture(scope="module")
-def image(request: pytest.FixtureRequest) -> str:
-    if why := engine.missing():
-        if os.environ.get("CI"):
-            pytest.fail(why + " (CI must run the container tests, not skip them)")
-        pytest.skip(why)
-    said = engine.ensure_base_image(engine.base_image(DOCKERFILE))
-    # Shown as the tests run, not only on failure: where the base image came from.
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    with capture.global_and_fixture_disabled():
-        print(f"\ncontainer tests: {said}")
-    engine.build(TAG)
-    return TAG
-
-
-def env_file(folder: Path, **extra: str) -> Path:
-    """What a deployer puts in .env for compose, with the demo dishes."""
-    path = folder / "site.env"
-    values = {
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": PUBLIC_HOST,
-        "DJANGO_SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
-        "LOAD_DEMO_DISHES": "1",
-        **extra,
-    }
-    path.write_text("".join(f"{name}={value}\n" for name, value in values.items()))
-    return path
-
-
-@dataclass
-class Answer:
-    status: int
-    headers: dict[str, str]
-    body: bytes
-    cookies: dict[str, str] = field(default_factory=dict)
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
-
-
-def ask(
-    url: str,
-    *,
-    headers: dict[str, str] | None = None,
-    cookies: dict[str, str] | None = None,
-    data: dict[str, str] | None = None,
-) -> Answer:
-    """One request, redirects not followed. Cookies are kept by hand: the site's are
-    Secure, and the proxy's HTTPS is only a header here."""
-    sent = {**(headers or {})}
-    if cookies:
-        sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
-    request = urllib.request.Request(
-        url,
-        headers=sent,
-        data=urllib.parse.urlencode(data).encode() if data is not None else None,
-    )
-    opener = urllib.request.build_opener(NoRedirect)
-    try:
-        with opener.open(request, timeout=30) as response:
-            answer = Answer(response.status, dict(response.headers), response.read())
-            got = response.headers.get_all("Set-Cookie") or []
-    except urllib.error.HTTPError as error:
-        answer = Answer(error.code, dict(error.headers), error.read())
-        got = error.headers.get_all("Set-Cookie") or []
-    answer.cookies = dict(cookie.split(";")[0].split("=", 1) for cookie in got)
-    return answer
-
-
-def form_post(url: str, path: str, fields: dict[str, str], *, proxied: bool = True) -> Answer:
-    """Open a form (through the proxy, or directly) and POST it back with its CSRF token,
-    as a browser does."""
-    headers = THROUGH_THE_PROXY if proxied else {}
-    origin = f"https://{PUBLIC_HOST}" if proxied else url
-    form = ask(url + path, headers=headers)
-    token = CSRF_FIELD.search(form.body.decode())
-    assert form.status == 200
-    assert token
-    return ask(
-        url + path,
-        headers={**headers, "Origin": origin},
-        cookies=form.cookies,
-        data={**fields, "csrfmiddlewaretoken": token[1]},
-    )
-
-
-def sign_up(url: str) -> Answer:
-    username, password = ACCOUNT
-    return form_post(
-        url,
-        "/accounts/signup/",
-        {"username": username, "email": "", "password1": password, "password2": password},
-    )
-
-
-def log_in(url: str, account: tuple[str, str] = ACCOUNT, *, proxied: bool = True) -> Answer:
-    username, password = account
-    fields = {"username": username, "password": password}
-    return form_post(url, "/accounts/login/", fields, proxied=proxied)
 
 
 @dataclass
@@ -390,7 +284,7 @@ def test_the_image_adds_at_most_its_budget_to_the_base_image(image: str) -> None
     def megabytes(name: str) -> float:
         return int(engine.podman("image", "inspect", "--format", "{{.Size}}", name).stdout) / 1e6
 
-    base = engine.qualified(engine.base_image(DOCKERFILE))
+    base = engine.qualified(engine.base_image(engine.DOCKERFILE.read_text()))
 
     assert megabytes(image) - megabytes(base) < ADDED_MEGABYTES_BUDGET
 
@@ -424,7 +318,7 @@ def composed(
         engine.wait_healthy(container)
         seen = look(url, container)
     finally:
-        down = engine.run_compose([*compose, "down", "--volumes"], env=env)
+        down = engine.compose_down(compose, env=env, project=project)
     return Composed(up, down, container, url, seen)
 
 
