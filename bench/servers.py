@@ -21,13 +21,13 @@ from pathlib import Path
 
 from bench import BenchError
 from bench.cpu import descendants
+from tools.nginx_site import deploy_site
 
 PROJECT = Path(__file__).resolve().parent.parent
 OUT = PROJECT / "build" / "bench"
 GUNICORN = PROJECT / ".venv" / "bin" / "gunicorn"
 NGINX_TEMPLATE = Path(__file__).resolve().parent / "nginx.conf"
 NGINX_SITE = Path(__file__).resolve().parent / "nginx-site.conf"
-DEPLOY_TEMPLATE = PROJECT / "deploy" / "nginx" / "takeout.conf.template"
 PAGES = PROJECT / "build" / "pages"
 
 READY_SECONDS = 30
@@ -165,10 +165,10 @@ def peers_default(env: dict[str, str]) -> AbstractContextManager[Server]:
     )
 
 
-def filled(template: str, blanks: dict[str, str], marker: str = "@{}@") -> str:
-    """`template` with each blank (as `marker` writes its name) replaced by its value."""
+def filled(template: str, blanks: dict[str, str]) -> str:
+    """`template` with each @BLANK@ replaced by its value."""
     for name, value in blanks.items():
-        template = template.replace(marker.format(name), value)
+        template = template.replace(f"@{name}@", value)
     return template
 
 
@@ -213,16 +213,10 @@ def bare_nginx(executable: str) -> AbstractContextManager[Server]:
 def deploy_nginx(executable: str, upstream: Server) -> AbstractContextManager[Server]:
     """The site's own deploy/nginx/ in front of `upstream`, sending build/ as it would."""
     port = free_port()
-    site = filled(
-        DEPLOY_TEMPLATE.read_text(),
-        {
-            "TAKEOUT_LISTEN": f"127.0.0.1:{port}",
-            "TAKEOUT_BUILD": str(PROJECT / "build"),
-            "TAKEOUT_UPSTREAM": f"server {upstream.url.removeprefix('http://')};",
-        },
-        marker="${{{}}}",
+    site = deploy_site(
+        OUT / "front",
+        listen=f"127.0.0.1:{port}",
+        build=PROJECT / "build",
+        upstream=[upstream.url.removeprefix("http://")],
     )
-    headers = OUT / "front" / "takeout" / "file-headers.conf"
-    headers.parent.mkdir(parents=True, exist_ok=True)
-    headers.write_text((DEPLOY_TEMPLATE.parent / "file-headers.conf").read_text())
     return nginx(executable, name="front", site=site, port=port)

@@ -33,8 +33,8 @@ from django.conf import settings
 from tests.databases import VENDOR, reading
 from tests.load.writers import EXPECTED_STATUSES, Client, database_state, write_at_once
 from tests.server import free_port, gunicorn_serving, manage, migrated_env, wait_until_serving
+from tools.nginx_site import deploy_site
 
-DEPLOY = Path(settings.BASE_DIR) / "deploy" / "nginx"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 INSTANCES = ("web-1", "web-2", "web-3")
 # Headers that tell one server or one moment from another, not the answer.
@@ -73,18 +73,7 @@ def built(env: dict[str, str], folder: Path) -> Path:
 
 def nginx_config(folder: Path, *, port: int, build: Path, upstream: list[str]) -> Path:
     """deploy/nginx/ filled in as the nginx image would, inside a main file of the test's."""
-    site = (DEPLOY / "takeout.conf.template").read_text()
-    for name, value in {
-        "TAKEOUT_LISTEN": f"127.0.0.1:{port}",
-        "TAKEOUT_BUILD": str(build),
-        "TAKEOUT_UPSTREAM": " ".join(f"server {address};" for address in upstream),
-        "TAKEOUT_FORWARDED_PROTO": "$scheme",
-    }.items():
-        site = site.replace("${" + name + "}", value)
-    (folder / "takeout").mkdir(parents=True)
-    (folder / "takeout" / "file-headers.conf").write_text(
-        (DEPLOY / "file-headers.conf").read_text()
-    )
+    site = deploy_site(folder, listen=f"127.0.0.1:{port}", build=build, upstream=upstream)
     (folder / "takeout.conf").write_text(site)
     main = folder / "nginx.conf"
     main.write_text(
