@@ -3,7 +3,7 @@ bare site (bench/nginx-site.conf) or the site's deploy/nginx/."""
 
 from pathlib import Path
 
-from bench.servers import DEPLOY_TEMPLATE, NGINX_SITE, NGINX_TEMPLATE, filled, nginx_config
+from bench.servers import NGINX_SITE, NGINX_TEMPLATE, nginx_config
 
 BLANKS = {
     "port": 43210,
@@ -31,20 +31,3 @@ def test_nginx_serves_the_prebuilt_gzip_files_and_logs_no_request() -> None:
     for directive in ("daemon off;", "worker_processes auto;", "access_log off;"):
         assert directive in main
     assert "gzip_static on;" in site
-
-
-def test_the_deploy_template_takes_the_three_blanks_the_bench_fills() -> None:
-    site = filled(
-        DEPLOY_TEMPLATE.read_text(),
-        {
-            "TAKEOUT_LISTEN": "127.0.0.1:43210",
-            "TAKEOUT_BUILD": "/srv/build",
-            "TAKEOUT_UPSTREAM": "server 127.0.0.1:8000;",
-        },
-        marker="${{{}}}",
-    )
-
-    assert "${TAKEOUT" not in site
-    assert "listen 127.0.0.1:43210;" in site
-    assert "root /srv/build/pages;" in site
-    assert "server 127.0.0.1:8000;" in site
