@@ -7,9 +7,9 @@ from tests.docker import engine
 TAG = "localhost/takeout-and-table:test"
 
 
-def engine_at_hand() -> None:
-    """Skip, saying how to get podman, where the container tests cannot run; fail in CI."""
-    if why := engine.missing():
+def unless_missing(why: str | None) -> None:
+    """Skip, saying `why` (what is missing and how to get it), if there is a why; fail in CI."""
+    if why:
         if os.environ.get("CI"):
             pytest.fail(why + " (CI must run the container tests, not skip them)")
         pytest.skip(why)
@@ -27,7 +27,7 @@ def ensure_images(request: pytest.FixtureRequest, *names: str) -> None:
 @pytest.fixture(scope="session")
 def image(request: pytest.FixtureRequest) -> str:
     """The site's image, built from the Dockerfile as it is."""
-    engine_at_hand()
+    unless_missing(engine.missing())
     ensure_images(request, engine.base_image(engine.DOCKERFILE.read_text()))
     engine.build(TAG)
     return TAG

@@ -87,6 +87,8 @@ STAND_INS = {
     ),
 }
 PIP_CONFIGS = [Path("/etc/pip.conf"), Path("/etc/xdg/pip")]
+# The name server podman gives a compose project's network (netavark's).
+AARDVARK_DNS = Path("/usr/lib/podman/aardvark-dns")
 INSTALL_HINT = "sudo apt-get install podman runc mmdebstrap"
 PULL_SECONDS = 60
 BUILD_SECONDS = 900
@@ -105,6 +107,13 @@ def missing() -> str | None:
         return f"{', '.join(needed)} not installed: {INSTALL_HINT}"
     if os.geteuid() != 0:
         return "rootful podman needs root: run the tests as root, as CI does"
+    return None
+
+
+def missing_dns() -> str | None:
+    """Why compose's services cannot find each other by name here, or None if they can."""
+    if not AARDVARK_DNS.exists():
+        return "aardvark-dns not installed: sudo apt-get install netavark aardvark-dns"
     return None
 
 

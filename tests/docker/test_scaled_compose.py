@@ -25,7 +25,7 @@ import yaml
 
 from tests.databases import sqlite_only
 from tests.docker import engine
-from tests.docker.conftest import ensure_images
+from tests.docker.conftest import ensure_images, unless_missing
 from tests.docker.visitor import ACCOUNT, THROUGH_THE_PROXY, ask, env_file, sign_up
 from tests.server import free_port
 
@@ -150,6 +150,7 @@ def look(url: str, instances: list[str]) -> dict[str, object]:
 def scaled(
     image: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Scaled:
+    unless_missing(engine.missing_dns())
     ensure_images(request, *images_not_built())
     # compose.scale.yaml builds `takeout-and-table`: the image just built, so `up` runs it.
     engine.podman("tag", image, "localhost/takeout-and-table:latest")
