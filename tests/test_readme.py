@@ -114,6 +114,16 @@ def test_each_runs_summary_goes_to_its_own_line_in_order() -> None:
     )
 
 
+def test_a_summary_quoted_from_another_run_is_left_alone() -> None:
+    other_run = "$ pytest tests/deploy\n=== 13 passed in 24.37s ===\n"
+    readme = "$ make test\n=== 1 passed in 1.00s ===\n```\n" + other_run
+    log = "== 1206 passed in 791.82s ==\n"
+
+    assert with_test_summary(readme, log) == (
+        "$ make test\n== 1206 passed in 791.82s ==\n```\n" + other_run
+    )
+
+
 def test_a_test_log_without_a_summary_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="did it finish"):
-        with_test_summary("184 files already formatted\n", "make: *** Error 1\n")
+        with_test_summary("$ make test\n184 files already formatted\n", "make: *** Error 1\n")

@@ -134,21 +134,26 @@ SUMMARY_LINES = (
 def with_test_summary(text: str, log: str) -> str:
     """The README with the counts of `make test` (files formatted, tests passed) from `log`.
 
-    The suite runs once on each database: the README's lines of a kind take the
-    log's in order.
+    Only the block that quotes `$ make test` takes them (other blocks quote other
+    runs). The suite runs once on each database: the block's lines of a kind
+    take the log's in order.
     """
+    lines = text.split("\n")
+    start = lines.index("$ make test")
+    end = lines.index("```", start) if "```" in lines[start:] else len(lines)
     for pattern in SUMMARY_LINES:
         seen = iter([line for line in log.splitlines() if pattern.match(line)])
-        lines = text.split("\n")
-        quoted = sum(1 for line in lines if pattern.match(line))
+        quoted = sum(1 for line in lines[start:end] if pattern.match(line))
         try:
-            text = "\n".join([next(seen) if pattern.match(line) else line for line in lines])
+            lines[start:end] = [
+                next(seen) if pattern.match(line) else line for line in lines[start:end]
+            ]
         except StopIteration:
             raise SystemExit(
                 f"The test log has fewer than {quoted} lines like {pattern.pattern!r}:"
                 " did it finish?"
             ) from None
-    return text
+    return "\n".join(lines)
 
 
 def main() -> None:
