@@ -223,7 +223,8 @@ def test_the_setup_service_migrated_the_database_and_no_instance_did(scaled: Sca
     setup, *instances = scaled.seen["logs"].values()
 
     assert "Applying accounts." in setup
-    assert [("Applying " in log) for log in instances] == [False] * REPLICAS
+    # migrate says this on every run, even with nothing left to apply.
+    assert [("Operations to perform" in log) for log in instances] == [False] * REPLICAS
 
 
 def test_every_instance_runs_read_only(scaled: Scaled) -> None:
